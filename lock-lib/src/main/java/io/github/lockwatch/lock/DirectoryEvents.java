@@ -1,0 +1,152 @@
+package io.github.lockwatch.lock;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Early wake-ups for waiters: one signal per lock directory, fired when the directory reports a
+ * deletion (through one shared {@link WatchService}) and when a lock object of this JVM releases a
+ * lock there. A signal only shortens a pause; polling stays the authority, because NFS delivers no
+ * events for changes made by other clients.
+ */
+final class DirectoryEvents {
+
+    private static final System.Logger LOG = System.getLogger(DirectoryEvents.class.getName());
+    static final DirectoryEvents INSTANCE = new DirectoryEvents();
+
+    private final Map<Path, Signal> signals = new HashMap<>();
+    private WatchService watchService;
+    private boolean watchUnavailable;
+
+    private DirectoryEvents() {
+    }
+
+    /** A counter of events in one directory that waiters can block on. */
+    static final class Signal implements AutoCloseable {
+        private final Path directory;
+        private WatchKey key;
+        private int users;
+        private long generation;
+
+        private Signal(Path directory) {
+            this.directory = directory;
+        }
+
+        synchronized long generation() {
+            return generation;
+        }
+
+        synchronized void fire() {
+            generation++;
+            notifyAll();
+        }
+
+        /** Waits until an event newer than {@code seen} happened, or {@code max} elapsed. */
+        synchronized void await(long seen, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            long left;
+            while (generation == seen && (left = deadline - System.nanoTime()) > 0) {
+                wait(left / 1_000_000, (int) (left % 1_000_000));
+            }
+        }
+
+        boolean watched() {
+            synchronized (INSTANCE) {
+                return key != null && key.isValid();
+            }
+        }
+
+        @Override
+        public void close() {
+            INSTANCE.release(this);
+        }
+    }
+
+    /** Subscribes to a directory's signal; close the signal when done waiting. */
+    synchronized Signal subscribe(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        Signal signal = signals.computeIfAbsent(dir, Signal::new);
+        signal.users++;
+        if (signal.key == null && dir.getFileSystem() == FileSystems.getDefault()) {
+            signal.key = register(dir);
+        }
+        return signal;
+    }
+
+    /** Fires the directory's signal if anyone in this JVM waits there. */
+    void fire(Path directory) {
+        Signal signal;
+        synchronized (this) {
+            signal = signals.get(directory.toAbsolutePath().normalize());
+        }
+        if (signal != null) {
+            signal.fire();
+        }
+    }
+
+    private synchronized void release(Signal signal) {
+        if (--signal.users == 0) {
+            signals.remove(signal.directory);
+            if (signal.key != null) {
+                signal.key.cancel();
+            }
+        }
+    }
+
+    private WatchKey register(Path dir) {
+        if (watchUnavailable) {
+            return null;
+        }
+        try {
+            if (watchService == null) {
+                FileSystem fs = FileSystems.getDefault();
+                watchService = fs.newWatchService();
+                Thread t = new Thread(this::dispatch, "lockwatch-directory-events");
+                t.setDaemon(true);
+                t.start();
+            }
+            return dir.register(watchService, StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException | UnsupportedOperationException e) {
+            // inotify limits reached, or a filesystem that cannot be watched: polling still works.
+            LOG.log(System.Logger.Level.DEBUG, "no directory events for {0}: {1}", dir, e.toString());
+            if (watchService == null) {
+                watchUnavailable = true;
+            }
+            return null;
+        }
+    }
+
+    private void dispatch() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = watchService.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            key.pollEvents();
+            Signal target = null;
+            synchronized (this) {
+                for (Signal s : signals.values()) {
+                    if (s.key == key) {
+                        target = s;
+                        break;
+                    }
+                }
+            }
+            key.reset();
+            if (target != null) {
+                target.fire();
+            }
+        }
+    }
+}

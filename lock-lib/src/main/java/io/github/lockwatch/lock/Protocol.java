@@ -1,0 +1,475 @@
+package io.github.lockwatch.lock;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The flufl.lock protocol on one lock file for one claim: every file operation of {@link LockFile},
+ * without its bookkeeping of handles and threads.
+ */
+final class Protocol {
+
+    private static final System.Logger LOG = System.getLogger(LockFile.class.getName());
+    /** More than any claim (PATH_MAX plus three fields); a longer file is not a claim. */
+    static final int MAX_CONTENT = 16 * 1024;
+    private static final int IMMEDIATE_RETRIES = 2;
+
+    private final Path path;
+    private final Path dir;
+    private final String fileName;
+    private final char separator;
+    private final ProcessIdentity identity;
+    private final InstantSource clock;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final Claim claim;
+    private final String claimText;
+    private final Path claimPath;
+    private volatile boolean warnedUnbreakable;
+
+    Protocol(Path lockFile, char separator, ProcessIdentity identity, InstantSource clock, Sleeper sleeper,
+            RandomGenerator random) {
+        this.path = lockFile.toAbsolutePath().normalize();
+        this.dir = path.getParent();
+        if (dir == null || path.getFileName() == null) {
+            throw new IllegalArgumentException("lock file needs a name and a directory: " + lockFile);
+        }
+        this.fileName = path.getFileName().toString();
+        this.separator = separator;
+        this.identity = identity;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.claim = new Claim(path.toString(), identity.host(), identity.pid(),
+                Long.toString(random.nextLong(Long.MAX_VALUE)), separator);
+        this.claimText = claim.text();
+        this.claimPath = dir.resolve(claim.fileName());
+    }
+
+    Path path() {
+        return path;
+    }
+
+    Claim claim() {
+        return claim;
+    }
+
+    Path claimPath() {
+        return claimPath;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    // ---- acquiring ---------------------------------------------------------------------------
+
+    void acquire(Duration lifetime, Duration timeout, boolean once) throws IOException, InterruptedException {
+        Instant start = clock.instant();
+        DirectoryEvents.Signal signal = sleeper == null ? DirectoryEvents.INSTANCE.subscribe(dir) : null;
+        boolean acquired = false;
+        try {
+            writeClaim(lifetime);
+            Backoff backoff = new Backoff(random);
+            int immediate = IMMEDIATE_RETRIES;
+            while (true) {
+                long seen = signal == null ? 0 : signal.generation();
+                if (tryLink(lifetime)) {
+                    acquired = true;
+                    return;
+                }
+                if (breakIfBreakable(lifetime) && immediate-- > 0) {
+                    continue;
+                }
+                Duration waited = Duration.between(start, clock.instant());
+                if (once || (timeout != null && waited.compareTo(timeout) >= 0)) {
+                    throw new LockTimeoutException(path.toString(), holderQuietly(), identity, waited);
+                }
+                Duration pause = backoff.next();
+                if (timeout != null && timeout.minus(waited).compareTo(pause) < 0) {
+                    pause = timeout.minus(waited);
+                }
+                pause(signal, seen, pause);
+                immediate = IMMEDIATE_RETRIES;
+            }
+        } finally {
+            if (signal != null) {
+                signal.close();
+            }
+            if (!acquired) {
+                deleteClaimQuietly();
+            }
+        }
+    }
+
+    private void pause(DirectoryEvents.Signal signal, long seen, Duration pause) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting for " + path);
+        }
+        if (sleeper != null) {
+            sleeper.sleep(pause);
+        } else if (signal != null) {
+            signal.await(seen, pause);
+        } else {
+            Thread.sleep(Math.max(1, pause.toMillis()));
+        }
+    }
+
+    private void writeClaim(Duration lifetime) throws IOException {
+        byte[] bytes = claimText.getBytes(StandardCharsets.UTF_8);
+        try {
+            Files.write(claimPath, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new NoSuchFileException(dir.toString(), null, "the lock's directory does not exist");
+            }
+            throw e;
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(dir.toString(), null,
+                    "cannot create a claim file in the lock's directory: permission denied");
+        } catch (FileSystemException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            throw unsupported("cannot create the claim file " + claim.fileName() + " (" + e.getReason()
+                    + "): this filesystem refuses such names (FAT and SMB forbid '" + separator
+                    + "' in file names)");
+        }
+        touch(claimPath, lifetime);
+    }
+
+    /** One attempt: link our claim to the lock file. True if we hold the lock now. */
+    private boolean tryLink(Duration lifetime) throws IOException, InterruptedException {
+        try {
+            Files.createLink(path, claimPath);
+        } catch (FileAlreadyExistsException e) {
+            return alreadyOurs(lifetime);
+        } catch (NoSuchFileException e) {
+            // Our claim file was removed under us (a clean-up, a breaker that misread it): write it again.
+            if (!Files.exists(claimPath, NOFOLLOW_LINKS)) {
+                writeClaim(lifetime);
+            }
+            return false;
+        } catch (UnsupportedOperationException e) {
+            throw unsupported("this filesystem does not support hard links, which the protocol needs");
+        } catch (FileSystemException e) {
+            if (isTransient(e)) {
+                return false;
+            }
+            if (e instanceof AccessDeniedException) {
+                throw e;
+            }
+            throw unsupported("link(2) failed (" + e.getReason() + "): this filesystem does not support"
+                    + " hard links (FAT, exFAT and many SMB mounts do not), which the protocol needs");
+        }
+        return verifyLinked(lifetime);
+    }
+
+    /** After a successful link: check the link count the way every flufl reader will. */
+    private boolean verifyLinked(Duration lifetime) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            Observed lock = Observed.of(path);
+            if (lock == null || !claimText.equals(lock.content())) {
+                return false; // broken the instant after we linked; try again
+            }
+            if (lock.nlink() >= 2 || lock.nlink() < 0) {
+                if (lock.nlink() > 2) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} has {1} links, expected 2", path, lock.nlink());
+                }
+                touch(claimPath, lifetime);
+                return true;
+            }
+            if (attempt >= 10) {
+                Files.deleteIfExists(path);
+                throw unsupported("link(2) succeeded but the lock file's link count stays "
+                        + lock.nlink() + ", never 2: this filesystem does not report hard links"
+                        + " (sshfs does this), so flufl.lock peers could never see the lock as held");
+            }
+            // Attribute caches (NFS, FUSE) can show the old count for a moment.
+            pause(null, 0, Duration.ofMillis(50));
+        }
+    }
+
+    /** The lock file exists: refuse what is not a lock; true if it is our claim already. */
+    private boolean alreadyOurs(Duration lifetime) throws IOException {
+        Observed lock = Observed.of(path);
+        if (lock == null) {
+            return false;
+        }
+        if (lock.kind() == Observed.Kind.SYMLINK) {
+            throw new FileSystemException(path.toString(), null,
+                    "is a symbolic link; refusing to follow it or to lock through it");
+        }
+        if (lock.kind() != Observed.Kind.REGULAR) {
+            throw new FileSystemException(path.toString(), null,
+                    "is not a regular file but a " + lock.kind().label + "; refusing to use it as a lock");
+        }
+        if (claimText.equals(lock.content()) && lock.nlink() >= 2) {
+            touch(claimPath, lifetime); // left over from an acquisition this object never released
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Breaks the lock if it expired more than the slop ago and its content is a claim. True when the
+     * caller should retry at once (broken, or the lock changed or vanished meanwhile).
+     */
+    private boolean breakIfBreakable(Duration lifetime) throws IOException {
+        Observed before = Observed.of(path);
+        if (before == null) {
+            return true;
+        }
+        if (before.kind() != Observed.Kind.REGULAR
+                || !clock.instant().isAfter(before.mtime().plus(LockFile.CLOCK_SLOP))) {
+            return false;
+        }
+        Optional<Claim> holder = Claim.parse(before.content(), separator);
+        if (holder.isEmpty()) {
+            if (!warnedUnbreakable) {
+                warnedUnbreakable = true;
+                LOG.log(System.Logger.Level.WARNING, "{0} expired but does not contain a claim; like"
+                        + " flufl.lock 6+, we never break it: remove it by hand (lockctl break --force)", path);
+            }
+            return false;
+        }
+        // Decide on two reads: a holder that refreshed or re-acquired in between is left alone.
+        Observed again = Observed.of(path);
+        if (again == null || !before.sameLockAs(again)) {
+            return true;
+        }
+        touchQuietly(path, lifetime); // as flufl: other flufl breakers now see an unexpired lock
+        try {
+            Files.delete(path);
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+        removeClaimOf(holder.get(), before.content());
+        LOG.log(System.Logger.Level.INFO, "broke lock {0} of host {1} pid {2}, expired at {3}", path,
+                holder.get().host(), holder.get().pid(), before.mtime());
+        return true;
+    }
+
+    /**
+     * Removes a broken holder's claim file: by base name in the lock's directory, only if that name is
+     * this lock's claim name, and only if the file there is a regular file with the same content.
+     */
+    private void removeClaimOf(Claim holder, String content) throws IOException {
+        String lockName = holder.lockFile().substring(
+                Math.max(holder.lockFile().lastIndexOf('/'), holder.lockFile().lastIndexOf('\\')) + 1);
+        String name = holder.fileName();
+        if (!lockName.equals(fileName) || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
+                || name.indexOf('\0') >= 0) {
+            return;
+        }
+        Path holderClaim = dir.resolve(name);
+        Observed observed = Observed.of(holderClaim);
+        if (observed != null && observed.kind() == Observed.Kind.REGULAR && observed.nlink() <= 1
+                && content.strip().equals(observed.content().strip())) {
+            Files.deleteIfExists(holderClaim);
+        }
+    }
+
+    // ---- holding -------------------------------------------------------------------------------
+
+    /** Empty if we hold the lock (flufl's is_locked, read-only); otherwise why not. */
+    Optional<String> checkOwnership() throws IOException {
+        Observed lock = Observed.of(path);
+        if (lock == null) {
+            return Optional.of("the lock file is gone: it was broken or removed by hand");
+        }
+        if (lock.kind() != Observed.Kind.REGULAR) {
+            return Optional.of("a " + lock.kind().label + " replaced the lock file");
+        }
+        if (!claimText.equals(lock.content())) {
+            return Optional.of(Claim.parse(lock.content(), separator)
+                    .map(c -> "the lock is now held by host " + c.host() + " pid " + c.pid())
+                    .orElse("the lock file no longer contains our claim"));
+        }
+        if (lock.nlink() >= 0 && lock.nlink() != 2) {
+            return Optional.of("the lock file has " + lock.nlink() + " links instead of 2 (was our claim"
+                    + " file removed?)");
+        }
+        return Optional.empty();
+    }
+
+    void touchClaim(Duration lifetime) throws IOException {
+        touch(claimPath, lifetime);
+    }
+
+    /** Removes the lock file if it holds our claim, then our claim file. True if it held our claim. */
+    boolean release() throws IOException {
+        boolean ours = false;
+        Observed lock = Observed.of(path);
+        if (lock != null && lock.kind() == Observed.Kind.REGULAR && claimText.equals(lock.content())) {
+            Files.deleteIfExists(path);
+            ours = true;
+        }
+        Files.deleteIfExists(claimPath);
+        DirectoryEvents.INSTANCE.fire(dir);
+        return ours;
+    }
+
+    private void deleteClaimQuietly() {
+        try {
+            Files.deleteIfExists(claimPath);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove claim file {0}: {1}", claimPath, e.toString());
+        }
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    Optional<Claim> readHolder() throws IOException {
+        Observed lock = Observed.of(path);
+        return lock == null ? Optional.empty() : Claim.parse(lock.content(), separator);
+    }
+
+    private Claim holderQuietly() {
+        try {
+            return readHolder().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    Optional<Instant> expiration() throws IOException {
+        return Optional.ofNullable(Observed.of(path)).map(Observed::mtime);
+    }
+
+    LockState state() throws IOException {
+        Observed lock = Observed.of(path);
+        if (lock == null) {
+            return LockState.UNLOCKED;
+        }
+        boolean expired = lock.mtime().isBefore(clock.instant());
+        if (claimText.equals(lock.content().strip())) {
+            return expired ? LockState.OURS_EXPIRED : LockState.OURS;
+        }
+        Optional<Claim> holder = Claim.parse(lock.content(), separator);
+        if (holder.isEmpty() || !holder.get().host().equals(identity.host())) {
+            return LockState.UNKNOWN;
+        }
+        boolean alive = holder.get().pid() == identity.pid()
+                || ProcessHandle.of(holder.get().pid()).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive) {
+            return LockState.STALE;
+        }
+        return expired ? LockState.THEIRS_EXPIRED : LockState.UNKNOWN;
+    }
+
+    // ---- file helpers --------------------------------------------------------------------------
+
+    /** Sets mtime and atime to now + lifetime in whole seconds, as flufl's touch does. */
+    private void touch(Path file, Duration lifetime) throws IOException {
+        long seconds = Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000);
+        FileTime time = FileTime.from(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        Files.getFileAttributeView(file, BasicFileAttributeView.class, NOFOLLOW_LINKS).setTimes(time, time, null);
+    }
+
+    private void touchQuietly(Path file, Duration lifetime) {
+        try {
+            touch(file, lifetime);
+        } catch (IOException e) {
+            // flufl ignores a failed touch too (another owner's file); the break still proceeds.
+        }
+    }
+
+    /** ESTALE and ENOENT from NFS mean "the file changed under us: retry", as in flufl. */
+    static boolean isTransient(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return true;
+        }
+        String text = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
+        return text != null && text.contains("Stale file handle");
+    }
+
+    private UnsupportedFileSystemException unsupported(String reason) {
+        String type;
+        try {
+            type = Files.getFileStore(dir).type();
+        } catch (IOException | RuntimeException e) {
+            type = "unknown";
+        }
+        return new UnsupportedFileSystemException(path.toString(), reason + " [filesystem type: " + type + "]");
+    }
+
+    /** One look at a file without following links: its identity, times, links and (if regular) content. */
+    record Observed(Object fileKey, long nlink, Instant mtime, Kind kind, String content) {
+
+        enum Kind {
+            REGULAR("regular file"), DIRECTORY("directory"), SYMLINK("symbolic link"), OTHER("special file");
+
+            final String label;
+
+            Kind(String label) {
+                this.label = label;
+            }
+        }
+
+        /** Reads a file's state; null if it does not exist. Never opens anything but a regular file. */
+        static Observed of(Path file) throws IOException {
+            Map<String, Object> a;
+            long nlink;
+            try {
+                try {
+                    a = Files.readAttributes(file, "unix:*", NOFOLLOW_LINKS);
+                    nlink = ((Number) a.get("nlink")).longValue();
+                } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                    a = Files.readAttributes(file, "*", NOFOLLOW_LINKS);
+                    nlink = -1;
+                }
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+            Kind kind = Boolean.TRUE.equals(a.get("isSymbolicLink")) ? Kind.SYMLINK
+                    : Boolean.TRUE.equals(a.get("isDirectory")) ? Kind.DIRECTORY
+                    : Boolean.TRUE.equals(a.get("isRegularFile")) ? Kind.REGULAR : Kind.OTHER;
+            Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
+            String content = "";
+            if (kind == Kind.REGULAR) {
+                try {
+                    content = read(file);
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+            }
+            return new Observed(a.get("fileKey"), nlink, mtime, kind, content);
+        }
+
+        boolean sameLockAs(Observed other) {
+            return java.util.Objects.equals(fileKey, other.fileKey) && mtime.equals(other.mtime)
+                    && content.equals(other.content) && kind == other.kind;
+        }
+
+        private static String read(Path file) throws IOException {
+            try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+                ByteBuffer buf = ByteBuffer.allocate(MAX_CONTENT);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // keep reading: a claim is short, a longer file is cut and will not parse
+                }
+                return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

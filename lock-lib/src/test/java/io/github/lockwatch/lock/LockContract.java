@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,32 +20,31 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The protocol on Jimfs with a fake clock: expiry, slop, timeouts, refresh, break, error paths. */
-class LockFileTest {
+/**
+ * The protocol contract with a fake clock: expiry, slop, timeouts, refresh, break, error paths. Runs on
+ * Jimfs ({@link JimfsLockContractTest}) and on real filesystems ({@code *ContractIT}).
+ */
+abstract class LockContract {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private FileSystem fs;
+    private Path root;
     private Path dir;
     private Path lockPath;
     private FakeClock clock;
 
+    /** A fresh, empty directory on the filesystem under test, which may hold sibling directories. */
+    abstract Path newRoot() throws IOException;
+
     @BeforeEach
     void setUp() throws IOException {
-        fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
-                .setAttributeViews("basic", "owner", "posix", "unix").build());
-        dir = Files.createDirectories(fs.getPath("/share/locks"));
+        root = newRoot();
+        dir = Files.createDirectories(root.resolve("share/locks"));
         lockPath = dir.resolve("db.lck");
         clock = new FakeClock(T0);
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        fs.close();
     }
 
     private LockFile.Builder builder(String host, long pid) {
@@ -82,7 +78,7 @@ class LockFileTest {
         LockFile lock = lockObject("hostA", 42);
         try (HeldLock held = lock.lock()) {
             Claim claim = held.claim();
-            assertEquals("/share/locks/db.lck|hostA|42|" + claim.random(), claim.text());
+            assertEquals(lockPath.toAbsolutePath() + "|hostA|42|" + claim.random(), claim.text());
             Path claimFile = dir.resolve("db.lck|hostA|42|" + claim.random());
             assertEquals(claim.text(), content(lockPath), "lock content is the claim path, no newline");
             assertEquals(claim.text(), content(claimFile));
@@ -173,9 +169,9 @@ class LockFileTest {
 
     @Test
     void aBrokenHoldersClaimIsRemovedByBaseNameNeverByThePathInTheContent() throws Exception {
-        Path outside = Files.createDirectories(fs.getPath("/etc"));
+        Path outside = Files.createDirectories(root.resolve("etc"));
         Path victim = Files.writeString(outside.resolve("db.lck|hostA|10|7"), "keep me");
-        String content = "/etc/db.lck|hostA|10|7\n"; // trailing newline: flufl's unlink would miss
+        String content = outside.resolve("db.lck") + "|hostA|10|7\n"; // names another dir; trailing newline
         Path claim = Files.writeString(dir.resolve("db.lck|hostA|10|7"), content);
         Files.createLink(lockPath, claim);
         Files.setLastModifiedTime(lockPath, FileTime.from(T0.minusSeconds(60)));
@@ -187,8 +183,9 @@ class LockFileTest {
 
     @Test
     void claimsOfOtherLockFilesAreNotRemovedWhenBreaking() throws Exception {
-        Path other = Files.writeString(dir.resolve("other.lck|hostA|10|7"), "/share/locks/other.lck|hostA|10|7");
-        Files.writeString(lockPath, "/share/locks/other.lck|hostA|10|7");
+        String otherClaim = dir.resolve("other.lck") + "|hostA|10|7";
+        Path other = Files.writeString(dir.resolve("other.lck|hostA|10|7"), otherClaim);
+        Files.writeString(lockPath, otherClaim);
         Files.setLastModifiedTime(lockPath, FileTime.from(T0.minusSeconds(60)));
         try (HeldLock ignored = lockObject("hostB", 20).lock(Duration.ofSeconds(1))) {
             assertTrue(Files.exists(other), "a claim of another lock file stays");
@@ -216,7 +213,7 @@ class LockFileTest {
 
     @Test
     void aMissingDirectoryGivesAClearError() {
-        LockFile lock = LockFile.builder(fs.getPath("/nope/db.lck")).clock(clock).sleeper(clock.sleeper())
+        LockFile lock = LockFile.builder(root.resolve("nope/db.lck")).clock(clock).sleeper(clock.sleeper())
                 .hostname("h").build();
         IOException e = assertThrows(IOException.class, lock::lock);
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
@@ -387,7 +384,7 @@ class LockFileTest {
         assertThrows(IllegalArgumentException.class, () -> LockFile.builder(lockPath).separator('a'));
         assertThrows(IllegalArgumentException.class, () -> LockFile.builder(lockPath).hostname(" "));
         assertThrows(IllegalArgumentException.class, () -> LockFile.builder(lockPath).defaultTimeout(Duration.ofSeconds(-1)));
-        assertThrows(IllegalArgumentException.class, () -> LockFile.builder(fs.getPath("/")).build());
+        assertThrows(IllegalArgumentException.class, () -> LockFile.builder(root.getRoot()).build());
     }
 
     @Test
@@ -402,7 +399,7 @@ class LockFileTest {
     void aCustomSeparatorIsUsedThroughout() throws Exception {
         LockFile lock = builder("h", 1).separator('^').build();
         try (HeldLock held = lock.lock()) {
-            assertTrue(content(lockPath).startsWith("/share/locks/db.lck^h^1^"));
+            assertTrue(content(lockPath).startsWith(lockPath.toAbsolutePath() + "^h^1^"));
             assertTrue(Files.exists(dir.resolve("db.lck^h^1^" + held.claim().random())));
         }
     }

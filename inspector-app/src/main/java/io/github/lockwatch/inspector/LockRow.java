@@ -1,0 +1,129 @@
+package io.github.lockwatch.inspector;
+
+import io.github.lockwatch.inspect.LockSnapshot;
+import io.github.lockwatch.inspect.LockStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+
+/**
+ * One row of the lock table: the latest snapshot of one lock file. The row object lives as long as
+ * the lock does, so selection survives rescans; only its snapshot is replaced. Everything a cell
+ * shows is precomputed here or bound to the one UI clock: cells do no work but setting text.
+ */
+public final class LockRow {
+
+    private final Path path;
+    private final Path directory;
+    private final String name;
+    private final ObservableValue<Instant> now;
+    private final ReadOnlyObjectWrapper<LockSnapshot> snapshot;
+    private StringBinding expiresIn;
+    private String searchText;
+
+    /** A row for {@code first}, in watched directory {@code directory}, counting down on {@code now}. */
+    public LockRow(Path directory, LockSnapshot first, ObservableValue<Instant> now) {
+        this.path = first.path();
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.name = directory.equals(path.getParent()) || path.getParent() == null
+                ? String.valueOf(path.getFileName()) : directory.relativize(path).toString();
+        this.now = Objects.requireNonNull(now, "now");
+        this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", first);
+        this.searchText = buildSearchText(first);
+    }
+
+    /** The lock file. */
+    public Path path() {
+        return path;
+    }
+
+    /** The watched directory the lock was found in. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The lock's name relative to its watched directory. */
+    public String name() {
+        return name;
+    }
+
+    /** The latest snapshot. */
+    public LockSnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /** The latest snapshot, observable. */
+    public ReadOnlyObjectProperty<LockSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    /** The lock's state. */
+    public LockStatus status() {
+        return snapshot.get().status();
+    }
+
+    /** Replaces the snapshot (same lock file). */
+    void update(LockSnapshot next) {
+        if (next != snapshot.get()) {
+            snapshot.set(next);
+            searchText = buildSearchText(next);
+        }
+    }
+
+    /** "in 42 s" / "expired 12 s ago", recomputed on each clock tick; made on first use. */
+    public StringBinding expiresInProperty() {
+        if (expiresIn == null) {
+            expiresIn = Bindings.createStringBinding(
+                    () -> Countdown.expiresIn(snapshot.get().expires(), now.getValue()), snapshot, now);
+        }
+        return expiresIn;
+    }
+
+    /** Seconds until expiry at {@code at} (negative once expired); for sorting. */
+    public long secondsLeft(Instant at) {
+        Instant e = snapshot.get().expires();
+        return e == null ? Long.MAX_VALUE : e.getEpochSecond() - at.getEpochSecond();
+    }
+
+    /** The holder's host, or a dash. */
+    public String host() {
+        String h = snapshot.get().host();
+        return h == null || h.isEmpty() ? "—" : h;
+    }
+
+    /** The holder's pid, or -1. */
+    public long pid() {
+        return snapshot.get().pid();
+    }
+
+    /** The claim's random part, or the raw claim text if it does not parse. */
+    public String claimText() {
+        return snapshot.get().claim().map(c -> c.random()).orElse("—");
+    }
+
+    /** How many claim files wait for this lock. */
+    public int waiterCount() {
+        return snapshot.get().waiters().size();
+    }
+
+    /** Whether the row matches a lower-case quick-filter text. */
+    public boolean matches(String lowerCaseText) {
+        return lowerCaseText.isEmpty() || searchText.contains(lowerCaseText);
+    }
+
+    private String buildSearchText(LockSnapshot s) {
+        return (name + ' ' + s.host() + ' ' + s.pid() + ' ' + s.status().jsonName() + ' ' + s.rawContent())
+                .toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return "LockRow[" + path + ", " + status() + "]";
+    }
+}

@@ -1,0 +1,559 @@
+package io.github.lockwatch.inspector;
+
+import io.github.lockwatch.inspect.ActionResult;
+import io.github.lockwatch.inspect.AuditRecord;
+import io.github.lockwatch.inspect.CleanResult;
+import io.github.lockwatch.inspect.DirectoryScan;
+import io.github.lockwatch.inspect.DirectoryStatus;
+import io.github.lockwatch.inspect.DoctorReport;
+import io.github.lockwatch.inspect.LockEvent;
+import io.github.lockwatch.inspect.LockSnapshot;
+import io.github.lockwatch.inspect.LockStatus;
+import io.github.lockwatch.inspect.Subscription;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The main window's state and commands. Runs on the UI executor (the FX thread in the app, the test
+ * thread in tests); everything that touches the filesystem is handed to the background executor and
+ * its result comes back through the UI executor. No JavaFX controls here, only observable values.
+ */
+public final class MainViewModel implements AutoCloseable {
+
+    /** States that deserve a desktop notification when a lock enters them. */
+    static final Set<LockStatus> ALERT_STATES = EnumSet.of(LockStatus.BREAKABLE, LockStatus.HOLDER_DEAD, LockStatus.CORRUPT);
+
+    /** Events kept per lock for the detail pane. */
+    static final int MAX_HISTORY = 200;
+
+    private final Engine engine;
+    private final Executor ui;
+    private final Executor background;
+    private final ObservableValue<Instant> now;
+    private final WatchedDirectories store;
+
+    private final ObservableList<DirectoryItem> directories = FXCollections.observableArrayList();
+    private final ObservableList<LockRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<LockRow> visibleRows = new FilteredList<>(rows, r -> true);
+    private final Map<Path, LockRow> rowsByPath = new HashMap<>();
+    private final Map<Path, DirectoryScan> applied = new HashMap<>();
+    private final Map<Path, ObservableList<LockEvent>> history = new HashMap<>();
+    private final Map<Path, TimelineModel> timelines = new HashMap<>();
+
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObjectProperty<LockStatus> filterState = new SimpleObjectProperty<>(this, "filterState");
+    private final ObjectProperty<DirectoryItem> selectedDirectory = new SimpleObjectProperty<>(this, "selectedDirectory");
+    private final ObjectProperty<LockRow> selectedRow = new SimpleObjectProperty<>(this, "selectedRow");
+    private final BooleanProperty notificationsEnabled = new SimpleBooleanProperty(this, "notificationsEnabled", true);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "Starting…");
+    private final ReadOnlyStringWrapper warningText = new ReadOnlyStringWrapper(this, "warningText", "");
+    private final ReadOnlyStringWrapper lastMessage = new ReadOnlyStringWrapper(this, "lastMessage", "");
+    private final Map<Path, Duration> clockOffsets = new HashMap<>();
+
+    private final List<Consumer<Notice>> noticeListeners = new ArrayList<>();
+    private final Subscription subscription;
+    private volatile boolean closed;
+
+    /**
+     * A view model over {@code engine}.
+     *
+     * @param engine the inspection engine
+     * @param ui runs state changes: the FX dispatcher in the app, the test thread in tests
+     * @param background runs file I/O
+     * @param now the one UI clock
+     * @param store where watched directories are remembered; null to remember nothing
+     */
+    public MainViewModel(Engine engine, Executor ui, Executor background, ObservableValue<Instant> now,
+            WatchedDirectories store) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.ui = Objects.requireNonNull(ui, "ui");
+        this.background = Objects.requireNonNull(background, "background");
+        this.now = Objects.requireNonNull(now, "now");
+        this.store = store;
+        filterText.addListener((o, a, b) -> updateFilter());
+        filterState.addListener((o, a, b) -> updateFilter());
+        selectedDirectory.addListener((o, a, b) -> updateFilter());
+        this.subscription = engine.watcher().subscribe(e -> {
+            if (!closed) {
+                ui.execute(() -> onEvent(e));
+            }
+        });
+    }
+
+    // ---- observable state -------------------------------------------------------------------
+
+    public ObservableList<DirectoryItem> directories() {
+        return directories;
+    }
+
+    /** Every lock of every watched directory. */
+    public ObservableList<LockRow> allRows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The rows passing the directory selection and the quick filter. */
+    public FilteredList<LockRow> visibleRows() {
+        return visibleRows;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /** Only locks in this state; null for all states. */
+    public ObjectProperty<LockStatus> filterStateProperty() {
+        return filterState;
+    }
+
+    /** Only locks of this directory; null for all directories. */
+    public ObjectProperty<DirectoryItem> selectedDirectoryProperty() {
+        return selectedDirectory;
+    }
+
+    /** The lock shown in the detail pane. */
+    public ObjectProperty<LockRow> selectedRowProperty() {
+        return selectedRow;
+    }
+
+    public BooleanProperty notificationsEnabledProperty() {
+        return notificationsEnabled;
+    }
+
+    /** Last scan, duration and counts. */
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** Unreachable directories, scan problems, clock offsets; empty when all is well. */
+    public ReadOnlyStringProperty warningTextProperty() {
+        return warningText.getReadOnlyProperty();
+    }
+
+    /** What the last action did, in one line. */
+    public ReadOnlyStringProperty lastMessageProperty() {
+        return lastMessage.getReadOnlyProperty();
+    }
+
+    /** The current UI time. */
+    public ObservableValue<Instant> now() {
+        return now;
+    }
+
+    /** The events of one lock since watching began, oldest first. */
+    public ObservableList<LockEvent> history(Path lock) {
+        return history.computeIfAbsent(lock, p -> FXCollections.observableArrayList());
+    }
+
+    /** The timeline of a watched directory. */
+    public Optional<TimelineModel> timeline(Path directory) {
+        return Optional.ofNullable(timelines.get(directory));
+    }
+
+    /** Listens for notices (notifications are shown only while they are enabled). */
+    public void onNotice(Consumer<Notice> listener) {
+        noticeListeners.add(listener);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    // ---- directories ------------------------------------------------------------------------
+
+    /**
+     * Starts watching a directory. Returns false (and says why) if it is already watched.
+     *
+     * @param directory the directory
+     * @param demo whether it is the demo workspace (labelled, never remembered)
+     * @return true if added
+     */
+    public boolean addDirectory(Path directory, boolean demo) {
+        Path dir = directory.toAbsolutePath().normalize();
+        for (DirectoryItem d : directories) {
+            if (d.path().equals(dir)) {
+                lastMessage.set(dir + " is already watched");
+                return false;
+            }
+        }
+        DirectoryItem item = new DirectoryItem(dir, demo);
+        directories.add(item);
+        timelines.put(dir, new TimelineModel(dir, now.getValue()));
+        background.execute(() -> engine.watcher().watch(dir));
+        if (!demo) {
+            persist();
+        }
+        lastMessage.set("Watching " + dir);
+        if (selectedDirectory.get() == null && directories.size() == 1) {
+            selectedDirectory.set(item);
+        }
+        return true;
+    }
+
+    /** Parses a pasted path; false with a message if it is not a path. */
+    public boolean addDirectory(String pasted) {
+        String s = pasted == null ? "" : pasted.strip();
+        if (s.startsWith("file://")) {
+            s = s.substring("file://".length());
+        }
+        if (s.isEmpty()) {
+            lastMessage.set("Type or paste a directory path first");
+            return false;
+        }
+        try {
+            return addDirectory(Path.of(s), false);
+        } catch (RuntimeException e) {
+            lastMessage.set("Not a path: " + s);
+            return false;
+        }
+    }
+
+    /** Stops watching a directory and forgets its locks. */
+    public void removeDirectory(DirectoryItem item) {
+        if (item == null || !directories.remove(item)) {
+            return;
+        }
+        Path dir = item.path();
+        background.execute(() -> engine.watcher().unwatch(dir));
+        applied.remove(dir);
+        timelines.remove(dir);
+        List<LockRow> gone = rows.stream().filter(r -> r.directory().equals(dir)).toList();
+        removeRows(gone);
+        if (selectedDirectory.get() == item) {
+            selectedDirectory.set(null);
+        }
+        if (!item.isDemo()) {
+            persist();
+        }
+        lastMessage.set("Stopped watching " + dir);
+        updateStatus();
+    }
+
+    private void persist() {
+        if (store == null) {
+            return;
+        }
+        List<Path> dirs = directories.stream().filter(d -> !d.isDemo()).map(DirectoryItem::path).toList();
+        background.execute(() -> {
+            try {
+                store.save(dirs);
+            } catch (java.io.IOException e) {
+                ui.execute(() -> notice(Notice.Level.WARNING, "Cannot remember directories",
+                        store.file() + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    // ---- syncing with the watcher -----------------------------------------------------------
+
+    /**
+     * Reads the watcher's latest scans and directory statuses (memory only, cheap) and applies them on
+     * the UI executor. The app calls this from a background timer; tests call it directly.
+     */
+    public void pull() {
+        if (closed) {
+            return;
+        }
+        Map<Path, DirectoryScan> latest = engine.watcher().latest();
+        List<DirectoryStatus> statuses = engine.watcher().directories();
+        ui.execute(() -> apply(latest, statuses));
+    }
+
+    /** Asks the watcher to rescan every directory now. */
+    public void rescan() {
+        background.execute(() -> {
+            engine.watcher().rescanNow();
+        });
+        lastMessage.set("Rescanning…");
+    }
+
+    void apply(Map<Path, DirectoryScan> latest, List<DirectoryStatus> statuses) {
+        Map<Path, DirectoryStatus> byDir = new HashMap<>();
+        for (DirectoryStatus s : statuses) {
+            byDir.put(s.directory().toAbsolutePath().normalize(), s);
+        }
+        for (DirectoryItem item : directories) {
+            DirectoryStatus st = byDir.get(item.path());
+            if (st != null) {
+                item.modeProperty().set(st.mode());
+                item.lastScanProperty().set(st.lastScan());
+                item.lastScanTookProperty().set(st.lastScanTook());
+                item.problemProperty().set(st.problem().orElse(null));
+            }
+            DirectoryScan scan = latest.get(item.path());
+            if (scan != null && scan != applied.get(item.path())) {
+                applied.put(item.path(), scan);
+                applyScan(item, scan);
+            }
+        }
+        updateStatus();
+    }
+
+    private void applyScan(DirectoryItem item, DirectoryScan scan) {
+        Path dir = item.path();
+        Set<Path> present = new HashSet<>();
+        List<LockRow> added = new ArrayList<>();
+        Map<LockStatus, Integer> counts = new EnumMap<>(LockStatus.class);
+        for (LockSnapshot s : scan.locks()) {
+            present.add(s.path());
+            counts.merge(s.status(), 1, Integer::sum);
+            LockRow row = rowsByPath.get(s.path());
+            if (row == null) {
+                row = new LockRow(dir, s, now);
+                rowsByPath.put(s.path(), row);
+                added.add(row);
+            } else {
+                row.update(s);
+            }
+        }
+        List<LockRow> gone = new ArrayList<>();
+        for (LockRow r : rows) {
+            if (r.directory().equals(dir) && !present.contains(r.path())) {
+                gone.add(r);
+            }
+        }
+        removeRows(gone);
+        rows.addAll(added);
+        item.setCounts(counts);
+        if (!scan.problems().isEmpty()) {
+            item.problemProperty().set(item.problemProperty().get() != null ? item.problemProperty().get()
+                    : null);
+        }
+    }
+
+    private void removeRows(List<LockRow> gone) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        Set<LockRow> set = new HashSet<>(gone);
+        for (LockRow r : gone) {
+            rowsByPath.remove(r.path());
+        }
+        rows.removeIf(set::contains);
+        if (selectedRow.get() != null && set.contains(selectedRow.get())) {
+            selectedRow.set(null);
+        }
+    }
+
+    void onEvent(LockEvent e) {
+        if (closed) {
+            return;
+        }
+        Path dir = e.directory().toAbsolutePath().normalize();
+        TimelineModel t = timelines.get(dir);
+        if (t == null) {
+            return; // a directory we stopped watching
+        }
+        t.record(e);
+        if (e.lock() != null) {
+            ObservableList<LockEvent> h = history(e.lock());
+            h.add(e);
+            if (h.size() > MAX_HISTORY) {
+                h.remove(0);
+            }
+        }
+        LockSnapshot after = e.after();
+        if (after != null && rowsByPath.containsKey(after.path())) {
+            rowsByPath.get(after.path()).update(after);
+        }
+        switch (e.kind()) {
+            case DIRECTORY_UNREACHABLE -> notice(Notice.Level.ERROR, "Directory unreachable",
+                    dir + (e.detail().isEmpty() ? "" : ": " + e.detail()));
+            case DIRECTORY_RECOVERED -> notice(Notice.Level.INFO, "Directory reachable again", dir.toString());
+            default -> {
+                if (after != null && ALERT_STATES.contains(after.status())
+                        && (e.before() == null || e.before().status() != after.status())) {
+                    notice(Notice.Level.WARNING, String.valueOf(after.path().getFileName()) + " is " + after.status().jsonName(),
+                            after.explanation().isEmpty() ? after.holderDescription() : after.explanation());
+                }
+            }
+        }
+    }
+
+    private void updateFilter() {
+        String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        LockStatus state = filterState.get();
+        DirectoryItem dir = selectedDirectory.get();
+        Path dirPath = dir == null ? null : dir.path();
+        visibleRows.setPredicate(r -> (dirPath == null || r.directory().equals(dirPath))
+                && (state == null || r.status() == state)
+                && r.matches(text));
+    }
+
+    private void updateStatus() {
+        Map<LockStatus, Integer> total = new EnumMap<>(LockStatus.class);
+        Instant last = null;
+        Duration took = Duration.ZERO;
+        List<String> warnings = new ArrayList<>();
+        for (DirectoryItem d : directories) {
+            d.countsProperty().get().forEach((k, v) -> total.merge(k, v, Integer::sum));
+            Instant l = d.lastScanProperty().get();
+            if (l != null && (last == null || l.isAfter(last))) {
+                last = l;
+            }
+            Duration t = d.lastScanTookProperty().get();
+            if (t != null && t.compareTo(took) > 0) {
+                took = t;
+            }
+            if (d.isUnreachable()) {
+                warnings.add(d.title() + " unreachable: " + d.problemProperty().get());
+            }
+            DirectoryScan scan = applied.get(d.path());
+            if (scan != null && !scan.problems().isEmpty()) {
+                warnings.add(d.title() + ": " + scan.problems().get(0));
+            }
+            Duration offset = clockOffsets.get(d.path());
+            if (offset != null && offset.abs().compareTo(Duration.ofSeconds(2)) > 0) {
+                warnings.add(String.format("%s: clock offset from the file server %+.1f s", d.title(), offset.toMillis() / 1000.0));
+            }
+        }
+        if (directories.isEmpty()) {
+            statusText.set("No directories watched: add one in the sidebar");
+        } else {
+            statusText.set("Last scan " + Countdown.time(last) + " (" + Countdown.took(took) + ") · "
+                    + DirectoryItem.summarize(total));
+        }
+        warningText.set(String.join(" · ", warnings));
+    }
+
+    private void notice(Notice.Level level, String title, String text) {
+        if (!notificationsEnabled.get()) {
+            return;
+        }
+        Notice n = new Notice(level, title, text);
+        for (Consumer<Notice> l : List.copyOf(noticeListeners)) {
+            l.accept(n);
+        }
+    }
+
+    // ---- actions ----------------------------------------------------------------------------
+
+    /**
+     * Breaks the lock of {@code seen}, compare-and-break against exactly that snapshot.
+     *
+     * @return the engine's result, completed on the UI executor
+     */
+    public CompletableFuture<ActionResult> breakLock(LockSnapshot seen, boolean force, String reason) {
+        lastMessage.set("Breaking " + seen.path().getFileName() + "…");
+        return act(() -> engine.admin().breakLock(seen, force, reason), "Break");
+    }
+
+    /** Extends the lock of {@code seen} by {@code lifetime} from now, if it is still that lock. */
+    public CompletableFuture<ActionResult> refresh(LockSnapshot seen, Duration lifetime, String reason) {
+        lastMessage.set("Refreshing " + seen.path().getFileName() + "…");
+        return act(() -> engine.admin().refresh(seen, lifetime, reason), "Refresh");
+    }
+
+    private CompletableFuture<ActionResult> act(java.util.function.Supplier<ActionResult> action, String name) {
+        return CompletableFuture.supplyAsync(action, background).handleAsync((r, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                        ? err.getCause() : err;
+                lastMessage.set(name + " failed: " + cause);
+                notice(Notice.Level.ERROR, name + " failed", String.valueOf(cause.getMessage()));
+                throw new java.util.concurrent.CompletionException(cause);
+            }
+            lastMessage.set(r.message());
+            if (r.outcome() != ActionResult.Outcome.DONE) {
+                notice(Notice.Level.ERROR, name + " " + r.outcome().jsonName(), r.message());
+            }
+            background.execute(() -> engine.watcher().rescanNow());
+            return r;
+        }, ui);
+    }
+
+    /** A fresh scan of {@code dir} and the orphan claims that clean would remove (dry run). */
+    public CompletableFuture<Map.Entry<DirectoryScan, CleanResult>> previewClean(Path dir) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                DirectoryScan scan = engine.scanner().scan(dir);
+                return Map.entry(scan, engine.admin().clean(scan, false));
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).whenCompleteAsync((r, err) -> {
+            if (err != null) {
+                lastMessage.set("Cannot scan " + dir + ": " + err.getCause());
+            }
+        }, ui);
+    }
+
+    /** Removes the orphan claims of {@code scan} (each re-checked by the engine). */
+    public CompletableFuture<CleanResult> clean(DirectoryScan scan) {
+        return CompletableFuture.supplyAsync(() -> engine.admin().clean(scan, true), background)
+                .whenCompleteAsync((r, err) -> {
+                    if (err != null) {
+                        lastMessage.set("Clean failed: " + err.getCause());
+                        notice(Notice.Level.ERROR, "Clean failed", String.valueOf(err.getCause()));
+                    } else {
+                        lastMessage.set("Removed " + r.removed().size() + " orphan claim(s) in " + r.directory()
+                                + (r.problems().isEmpty() ? "" : "; skipped " + r.problems().size() + ": " + r.problems().get(0)));
+                        background.execute(() -> engine.watcher().rescanNow());
+                    }
+                }, ui);
+    }
+
+    /** The audit log's records, newest last. */
+    public CompletableFuture<List<AuditRecord>> readAudit() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return engine.admin().auditLog().read();
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).whenCompleteAsync((r, err) -> { }, ui);
+    }
+
+    /** Runs the doctor on {@code dir}; its clock offset shows in the warnings. */
+    public CompletableFuture<DoctorReport> doctor(Path dir) {
+        lastMessage.set("Checking " + dir + "…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return engine.doctor().check(dir);
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).whenCompleteAsync((r, err) -> {
+            if (err != null) {
+                lastMessage.set("Doctor failed on " + dir + ": " + err.getCause());
+            } else {
+                lastMessage.set(dir + ": " + r.verdict());
+                r.clockOffset().ifPresent(o -> clockOffsets.put(dir, o));
+                updateStatus();
+            }
+        }, ui);
+    }
+
+    /** Unsubscribes from the watcher. Does not close the engine. */
+    @Override
+    public void close() {
+        closed = true;
+        subscription.close();
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.lockwatch.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Child JVMs contend for one lock on the real temp filesystem. */
+class MultiProcessIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(300)
+    void fourProcessesIncrementACounterExactlyWithoutEverOverlapping() throws Exception {
+        Path lock = dir.resolve("counter.lck");
+        Path counter = dir.resolve("counter");
+        Path marker = dir.resolve("inside");
+        int processes = 4;
+        int iterations = 200;
+        List<Peer> peers = new ArrayList<>();
+        try {
+            for (int i = 0; i < processes; i++) {
+                peers.add(Peer.java("contend", lock.toString(), "--iterations", "" + iterations,
+                        "--counter", counter.toString(), "--marker", marker.toString()));
+            }
+            for (Peer p : peers) {
+                Map<String, Object> done = p.await("done", Duration.ofMinutes(4));
+                assertEquals(0L, done.get("overlaps"), "a second process was inside the critical section");
+                assertEquals(0, p.waitFor(Duration.ofSeconds(30)), p.stderr());
+            }
+        } finally {
+            for (Peer p : peers) {
+                p.close();
+            }
+        }
+        assertEquals(processes * iterations, Integer.parseInt(Files.readString(counter).strip()));
+        assertFalse(Files.exists(lock));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("|")), "no claim files left");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aKilledHolderIsBrokenAfterLifetimePlusSlopAndNotBefore() throws Exception {
+        Path lock = dir.resolve("crash.lck");
+        String holderClaim;
+        Instant expiry;
+        try (Peer holder = Peer.java("hold", lock.toString(), "--lifetime", "2")) {
+            Map<String, Object> acquired = holder.await("acquired", Duration.ofSeconds(30));
+            holderClaim = (String) acquired.get("claim");
+            expiry = Instant.ofEpochSecond((Long) acquired.get("expiration"));
+            holder.kill();
+        }
+        LockFile waiter = LockFile.of(lock);
+        try (HeldLock held = waiter.lock(Duration.ofSeconds(60))) {
+            Instant acquiredAt = Instant.now();
+            assertTrue(acquiredAt.isAfter(expiry.plus(LockFile.CLOCK_SLOP)),
+                    "acquired at " + acquiredAt + ", but the dead holder's lock only became breakable after "
+                            + expiry.plus(LockFile.CLOCK_SLOP));
+            assertEquals(held.claim(), waiter.details().orElseThrow());
+            assertFalse(Files.exists(Path.of(holderClaim)), "the dead holder's claim file was removed");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void twoLockObjectsInOneJvmExcludeEachOtherAndHandOverQuickly() throws Exception {
+        Path lock = dir.resolve("jvm.lck");
+        LockFile a = LockFile.of(lock);
+        LockFile b = LockFile.of(lock);
+        HeldLock held = a.lock();
+        var acquired = new java.util.concurrent.CountDownLatch(1);
+        var waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            waiting.countDown();
+            try (HeldLock mine = b.lock(Duration.ofSeconds(30))) {
+                acquired.countDown();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        t.start();
+        waiting.await();
+        assertFalse(acquired.await(300, java.util.concurrent.TimeUnit.MILLISECONDS), "b must wait while a holds");
+        held.close();
+        assertTrue(acquired.await(30, java.util.concurrent.TimeUnit.SECONDS), "b gets the lock after release");
+        t.join();
+    }
+}

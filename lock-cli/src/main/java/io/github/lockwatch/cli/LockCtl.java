@@ -1,0 +1,115 @@
+package io.github.lockwatch.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lockctl}: list, inspect, hold, run under, refresh, break and clean flufl.lock-protocol locks.
+ *
+ * <p>Run {@code lockctl --help} for the commands; {@code lock-cli/README.md} has the reference.
+ */
+@Command(
+        name = "lockctl",
+        scope = CommandLine.ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Inspect and administer flufl.lock-protocol lock files (Java Lockwatch,"
+                + " Python flufl.lock), locally or on NFS.",
+        subcommands = {
+            LsCommand.class,
+            StatusCommand.class,
+            RunCommand.class,
+            HoldCommand.class,
+            BreakCommand.class,
+            RefreshCommand.class,
+            CleanCommand.class,
+            DoctorCommand.class,
+            StressCommand.class,
+            CommandLine.HelpCommand.class,
+        },
+        footer = {
+            "",
+            "Exit status:",
+            "  0   ok",
+            "  1   failure: I/O error, missing directory, permission denied, not a lock,",
+            "      unsafe doctor verdict, stress overlap; run: lock lost and CMD exited 0",
+            "  2   usage error: unknown option, missing argument, bad duration",
+            "  3   refused: the lock changed since it was read, is not breakable without",
+            "      --force, is gone, or is not held",
+            "  75  timed out waiting for the lock (the message names the holder)",
+            "  run otherwise exits with CMD's status (126/127: cannot execute/not found)",
+            "",
+            "Durations: 500ms, 15s, 2m, 1h, 1d, 1m30s, plain seconds (15), or PT15S.",
+        })
+public final class LockCtl implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    private final InputStream stdin;
+
+    /** A command reading {@link System#in}. */
+    public LockCtl() {
+        this(System.in);
+    }
+
+    /**
+     * A command reading the given standard input ({@code hold} waits for its end).
+     *
+     * @param stdin the standard input
+     */
+    public LockCtl(InputStream stdin) {
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /**
+     * A command line with lockctl's error handling: usage errors print one line and a hint and exit
+     * 2; {@link LockCtl#main} uses it.
+     *
+     * @param lockctl the root command
+     * @return the configured command line
+     */
+    public static CommandLine commandLine(LockCtl lockctl) {
+        CommandLine cl = new CommandLine(lockctl);
+        cl.setParameterExceptionHandler(LockCtl::usageError);
+        cl.setExecutionExceptionHandler((e, c, parsed) -> Errors.report(e, c.getCommandSpec().qualifiedName(),
+                c.getErr()));
+        return cl;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine c = e.getCommandLine();
+        PrintWriter err = c.getErr();
+        String name = c.getCommandSpec().qualifiedName();
+        err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * Runs lockctl and exits with its status.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int status = commandLine(new LockCtl()).execute(args);
+        System.out.flush();
+        System.exit(status);
+    }
+}

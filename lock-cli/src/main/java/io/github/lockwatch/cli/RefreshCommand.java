@@ -1,0 +1,51 @@
+package io.github.lockwatch.cli;
+
+import io.github.lockwatch.inspect.LockScanner;
+import io.github.lockwatch.inspect.LockSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lockctl refresh LOCK}. */
+@Command(name = "refresh",
+        header = "Extend a lock's expiry, only if it is still the lock you looked at.",
+        description = {
+            "Move LOCK's expiry to now + --lifetime on behalf of its holder (a holder that stopped refreshing, a long job), only if the lock file still has the inode and content of the snapshot read just before (or, with --expect-claim, the claim you looked at).",
+            "%nNever creates a lock. Audited. Exit 0 refreshed, 3 refused (changed, gone), 1 failed.",
+        })
+final class RefreshCommand extends LockCtlCommand {
+
+    @Option(names = "--lifetime", paramLabel = "D", defaultValue = "15s", converter = DurationConverter.class,
+            description = "The new expiry is now + D; at least 1s (default: ${DEFAULT-VALUE}).")
+    Duration lifetime;
+
+    @Option(names = "--expect-claim", paramLabel = "CLAIM",
+            description = "Act only if the lock still holds this claim (from ls, status or hold).")
+    String expectClaim;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
+    String reason;
+
+    @Mixin
+    AdminOptions admin;
+
+    @Mixin
+    ScanOptions scanOptions;
+
+    @Parameters(index = "0", paramLabel = "LOCK", description = "The lock file.")
+    Path lock;
+
+    @Override
+    int execute() throws Exception {
+        if (lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw usage("--lifetime must be at least 1s: " + DurationConverter.format(lifetime));
+        }
+        LockScanner scanner = scanOptions.builder().build();
+        LockSnapshot seen = Snapshots.fresh(scanner, lock);
+        Snapshots.expectClaim(seen, expectClaim);
+        return Outcomes.report(admin.admin(scanner).refresh(seen, lifetime, reason), admin.json, name(), out(), err());
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.lockwatch.cli;
+
+import io.github.lockwatch.lock.HeldLock;
+import io.github.lockwatch.lock.LockFile;
+import io.github.lockwatch.lock.ProcessIdentity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lockctl stress LOCK}: does mutual exclusion hold on this mount? */
+@Command(name = "stress",
+        header = "Check mutual exclusion on this mount, from several processes/hosts.",
+        description = {
+            "Check that LOCK excludes: start it at the same time in several processes, on several hosts sharing the directory.",
+            "%nEach iteration acquires the lock, creates <LOCK>.stress-marker with O_CREAT|O_EXCL (an existing marker, or a marker gone before we delete it, is an overlap: two holders at once), holds for --hold, deletes the marker and releases. Each process reports its own iterations, overlaps, wait percentiles and acquisitions per second; exit 1 on any overlap.",
+        })
+final class StressCommand extends LockCtlCommand {
+
+    @Mixin
+    LockOptions options;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "100",
+            description = "Acquisitions to make (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--hold", paramLabel = "D", defaultValue = "10ms", converter = DurationConverter.class,
+            description = "How long to hold the lock each time (default: ${DEFAULT-VALUE}).")
+    Duration hold;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "LOCK", description = "The lock file.")
+    Path lock;
+
+    @Override
+    int execute() throws Exception {
+        if (iterations < 1) {
+            throw usage("--iterations must be at least 1: " + iterations);
+        }
+        LockFile lockFile = options.builder(this, lock)
+                .keepAlive(true)
+                .onLockLost(LockOptions.loud(name(), err(), null))
+                .build();
+        Path marker = lockFile.path().resolveSibling(lockFile.path().getFileName() + ".stress-marker");
+        byte[] us = (lockFile.claim().text() + "\n").getBytes(StandardCharsets.UTF_8);
+        long[] waits = new long[iterations];
+        int overlaps = 0;
+        int lost = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            long asked = System.nanoTime();
+            HeldLock held = options.acquire(lockFile);
+            waits[i] = System.nanoTime() - asked;
+            boolean created = false;
+            try {
+                try {
+                    Files.write(marker, us, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    created = true;
+                } catch (FileAlreadyExistsException e) {
+                    overlaps++;
+                    reportOverlap(i, marker, "the marker already exists (if no other stress run was active, a killed run left it: delete it)");
+                }
+                if (!hold.isZero()) {
+                    TimeUnit.NANOSECONDS.sleep(hold.toNanos());
+                }
+                if (created) {
+                    try {
+                        Files.delete(marker);
+                    } catch (NoSuchFileException e) {
+                        overlaps++;
+                        reportOverlap(i, marker, "the marker was deleted by someone else while we held the lock");
+                    }
+                }
+                if (!held.isValid()) {
+                    lost++;
+                }
+            } finally {
+                held.close();
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        Arrays.sort(waits);
+        double perSecond = iterations / (elapsed / 1e9);
+        ProcessIdentity me = new ProcessIdentity(lockFile.claim().host(), lockFile.claim().pid());
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("lock", lockFile.path().toString());
+            report.put("host", me.host());
+            report.put("pid", me.pid());
+            report.put("iterations", iterations);
+            report.put("overlaps", overlaps);
+            report.put("lost", lost);
+            Map<String, Object> wait = new LinkedHashMap<>();
+            wait.put("p50", millis(percentile(waits, 50)));
+            wait.put("p95", millis(percentile(waits, 95)));
+            wait.put("p99", millis(percentile(waits, 99)));
+            wait.put("max", millis(waits[waits.length - 1]));
+            report.put("wait_ms", wait);
+            report.put("acquisitions_per_second", perSecond);
+            report.put("elapsed_ms", millis(elapsed));
+            report.put("ok", overlaps == 0 && lost == 0);
+            out().println(JsonWriter.write(report));
+        } else {
+            out().printf(Locale.ROOT, "lock            %s%n", lockFile.path());
+            out().printf(Locale.ROOT, "us              host %s pid %d%n", me.host(), me.pid());
+            out().printf(Locale.ROOT, "iterations      %d%n", iterations);
+            out().printf(Locale.ROOT, "overlaps        %d%n", overlaps);
+            out().printf(Locale.ROOT, "lost            %d%n", lost);
+            out().printf(Locale.ROOT, "wait p50        %.3f ms%n", millis(percentile(waits, 50)));
+            out().printf(Locale.ROOT, "wait p95        %.3f ms%n", millis(percentile(waits, 95)));
+            out().printf(Locale.ROOT, "wait p99        %.3f ms%n", millis(percentile(waits, 99)));
+            out().printf(Locale.ROOT, "wait max        %.3f ms%n", millis(waits[waits.length - 1]));
+            out().printf(Locale.ROOT, "acquisitions/s  %.1f%n", perSecond);
+            out().printf(Locale.ROOT, "verdict         %s%n", overlaps == 0 && lost == 0
+                    ? "ok: no two holders at once in " + iterations + " iterations"
+                    : "FAILED: mutual exclusion did not hold on this mount");
+        }
+        out().flush();
+        return overlaps == 0 && lost == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private void reportOverlap(int iteration, Path marker, String what) {
+        String other;
+        try {
+            other = Files.readString(marker, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            other = "unknown";
+        }
+        err().println(name() + ": OVERLAP in iteration " + (iteration + 1) + ": " + what
+                + " (marker " + marker + ", written by " + (other.isEmpty() ? "unknown" : other) + ")");
+        err().flush();
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -50,7 +50,7 @@ public final class Json {
      * @return one line of JSON
      */
     public static String toJson(LockSnapshot lock) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return lock(lock);
     }
 
     /**
@@ -60,7 +60,14 @@ public final class Json {
      * @return one line of JSON
      */
     public static String toJson(DirectoryScan scan) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonText.object()
+                .put("directory", scan.directory().toString())
+                .put("scanned_at", scan.scannedAt())
+                .putMillis("took_ms", scan.took())
+                .putArray("locks", scan.locks(), Json::lock)
+                .putArray("orphans", scan.orphans(), Json::orphan)
+                .putStrings("problems", scan.problems())
+                .end();
     }
 
     /**
@@ -70,7 +77,17 @@ public final class Json {
      * @return one line of JSON
      */
     public static String toJson(DoctorReport report) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonText.object()
+                .put("directory", report.directory().toString())
+                .put("safe", report.safe())
+                .put("verdict", report.verdict())
+                .putMillis("clock_offset_ms", report.clockOffset().orElse(null))
+                .putArray("checks", report.checks(), c -> JsonText.object()
+                        .put("name", c.name())
+                        .put("result", c.result().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("detail", c.detail())
+                        .end())
+                .end();
     }
 
     /**
@@ -80,7 +97,11 @@ public final class Json {
      * @return one line of JSON
      */
     public static String toJson(ActionResult result) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonText.object()
+                .put("outcome", result.outcome().jsonName())
+                .put("message", result.message())
+                .putRaw("lock", lock(result.seen()))
+                .end();
     }
 
     /**
@@ -90,7 +111,13 @@ public final class Json {
      * @return one line of JSON
      */
     public static String toJson(CleanResult result) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonText.object()
+                .put("directory", result.directory().toString())
+                .put("applied", result.applied())
+                .putArray("candidates", result.candidates(), Json::orphan)
+                .putStrings("removed", result.removed().stream().map(Object::toString).toList())
+                .putStrings("problems", result.problems())
+                .end();
     }
 
     /**
@@ -100,7 +127,20 @@ public final class Json {
      * @return one line of JSON
      */
     public static String toJson(AuditRecord record) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonText.object()
+                .put("time", record.time())
+                .put("user", record.user())
+                .put("host", record.host())
+                .put("pid", record.pid())
+                .put("action", record.action())
+                .put("lock", record.lock())
+                .put("holder_host", record.holderHost())
+                .put("holder_pid", record.holderPid())
+                .put("holder_claim", record.holderClaim())
+                .put("reason", record.reason())
+                .put("outcome", record.outcome())
+                .put("message", record.message())
+                .end();
     }
 
     /**
@@ -110,7 +150,15 @@ public final class Json {
      * @return one line of JSON
      */
     public static String toJson(LockEvent event) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonText.object()
+                .put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .put("directory", event.directory().toString())
+                .put("lock", event.lock() == null ? null : event.lock().toString())
+                .put("at", event.at())
+                .put("detail", event.detail())
+                .putRaw("before", event.before() == null ? null : lock(event.before()))
+                .putRaw("after", event.after() == null ? null : lock(event.after()))
+                .end();
     }
 
     /**
@@ -120,6 +168,49 @@ public final class Json {
      * @return the literal, or {@code null}
      */
     public static String quote(String s) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return JsonText.quote(s);
+    }
+
+    private static String lock(LockSnapshot l) {
+        return JsonText.object()
+                .put("path", l.path().toString())
+                .put("state", l.status().jsonName())
+                .put("explanation", l.explanation())
+                .put("host", l.host())
+                .putRaw("pid", l.pid() < 0 ? null : Long.toString(l.pid()))
+                .put("claim", l.claimText().orElse(null))
+                .put("expires", l.expires())
+                .putRaw("remaining_ms", l.expires() == null ? null
+                        : Long.toString(l.remaining(l.scannedAt()).toMillis()))
+                .put("mtime", l.mtime())
+                .put("ctime", l.ctime())
+                .put("file_key", l.fileKey())
+                .putRaw("inode", l.inode() < 0 ? null : Long.toString(l.inode()))
+                .putRaw("link_count", l.linkCount() < 0 ? null : Long.toString(l.linkCount()))
+                .put("owner", l.owner())
+                .put("liveness", l.liveness().jsonName())
+                .put("liveness_evidence", l.livenessEvidence())
+                .putArray("waiters", l.waiters(), w -> JsonText.object()
+                        .put("host", w.host())
+                        .put("pid", w.pid())
+                        .put("claim", w.claim())
+                        .put("claim_file", w.claimFile().toString())
+                        .put("since", w.since())
+                        .put("liveness", w.liveness().jsonName())
+                        .end())
+                .putStrings("findings", l.findings())
+                .put("scanned_at", l.scannedAt())
+                .put("raw_content", l.rawContent())
+                .end();
+    }
+
+    private static String orphan(OrphanClaim o) {
+        return JsonText.object()
+                .put("claim_file", o.claimFile().toString())
+                .put("host", o.host())
+                .put("pid", o.pid())
+                .put("liveness", o.liveness().jsonName())
+                .put("reason", o.reason())
+                .end();
     }
 }

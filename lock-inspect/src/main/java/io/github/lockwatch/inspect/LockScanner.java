@@ -4,11 +4,30 @@ import io.github.lockwatch.lock.Claim;
 import io.github.lockwatch.lock.LockFile;
 import io.github.lockwatch.lock.ProcessIdentity;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds and classifies flufl.lock-protocol locks, strictly read-only.
@@ -44,6 +63,7 @@ public final class LockScanner {
     private final char separator;
     private final String localHost;
     private final ProcessProbe probe;
+    private final List<PathMatcher> matchers;
 
     private LockScanner(Builder b) {
         this.clock = b.clock;
@@ -54,6 +74,8 @@ public final class LockScanner {
         this.separator = b.separator;
         this.localHost = b.localHost != null ? b.localHost : ProcessIdentity.current().host();
         this.probe = b.probe;
+        this.matchers = globs.stream()
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
     }
 
     /**
@@ -84,7 +106,23 @@ public final class LockScanner {
      *     listed; the message is one clear line naming it
      */
     public DirectoryScan scan(Path directory) throws IOException {
-        throw new UnsupportedOperationException("not yet implemented");
+        Instant start = clock.instant();
+        Path dir = directory.toAbsolutePath().normalize();
+        checkDirectory(dir);
+        List<LockSnapshot> locks = new ArrayList<>();
+        List<OrphanClaim> orphans = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<Path> entries;
+        try {
+            entries = list(dir);
+        } catch (IOException e) {
+            throw new FileSystemException(dir.toString(), null, "cannot list the directory: " + FileLook.describe(e));
+        }
+        scanDirectory(dir, entries, 1, locks, orphans, problems);
+        locks.sort(Comparator.comparing(LockSnapshot::path));
+        orphans.sort(Comparator.comparing(OrphanClaim::claimFile));
+        Duration took = Duration.between(start, clock.instant());
+        return new DirectoryScan(dir, start, took.isNegative() ? Duration.ZERO : took, locks, orphans, problems);
     }
 
     /**
@@ -99,7 +137,40 @@ public final class LockScanner {
      * @throws IOException if the lock's directory cannot be read at all
      */
     public LockSnapshot inspect(Path lockFile) throws IOException {
-        throw new UnsupportedOperationException("not yet implemented");
+        Path path = lockFile.toAbsolutePath().normalize();
+        Path dir = path.getParent();
+        if (dir == null || path.getFileName() == null) {
+            throw new IllegalArgumentException("not a file in a directory: " + lockFile);
+        }
+        FileLook look;
+        String lookError = null;
+        try {
+            look = FileLook.of(path);
+            if (look == null) {
+                throw new NoSuchFileException(path.toString(), null, "no such lock file (not locked)");
+            }
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            look = null;
+            lookError = FileLook.describe(e);
+        }
+        String name = path.getFileName().toString();
+        List<String> extra = new ArrayList<>();
+        List<ClaimEntry> claims = new ArrayList<>();
+        try {
+            for (Path p : list(dir)) {
+                String n = p.getFileName().toString();
+                ClaimName cn = ClaimName.parse(n, separator);
+                if (cn != null && cn.base().equals(name)) {
+                    claims.add(ClaimEntry.look(p, cn));
+                }
+            }
+        } catch (IOException e) {
+            extra.add("cannot list the lock's directory, waiters unknown: " + FileLook.describe(e));
+        }
+        claims.sort(Comparator.comparing(c -> c.path));
+        return snapshot(path, look, lookError, claims, extra, clock.instant(), new ArrayList<>());
     }
 
     /**
@@ -172,6 +243,438 @@ public final class LockScanner {
      */
     public int maxDepth() {
         return maxDepth;
+    }
+
+    // ---- engine --------------------------------------------------------------------------------
+
+    /** A pid whose process started later than this after the lock changed is a reused pid. */
+    static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
+
+    /** More than this in the future: a clock far ahead or an absurd lifetime. */
+    private static final Duration FAR_FUTURE = Duration.ofDays(1);
+
+    private static void checkDirectory(Path dir) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(dir, BasicFileAttributes.class); // the root may be a link to a directory
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(dir.toString(), null, "no such directory");
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(dir.toString(), null, "permission denied");
+        } catch (IOException e) {
+            throw new FileSystemException(dir.toString(), null, "cannot read the directory: " + FileLook.describe(e));
+        }
+        if (!a.isDirectory()) {
+            throw new NotDirectoryException(dir.toString());
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                out.add(p);
+            }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** A claim-file name {@code <base>|host|pid|random}, split from the right. */
+    record ClaimName(String base, String host, long pid, String random) {
+        static ClaimName parse(String name, char sep) {
+            int r = name.lastIndexOf(sep);
+            int p = r > 0 ? name.lastIndexOf(sep, r - 1) : -1;
+            int h = p > 0 ? name.lastIndexOf(sep, p - 1) : -1;
+            if (h <= 0) {
+                return null;
+            }
+            String base = name.substring(0, h);
+            String host = name.substring(h + 1, p);
+            String pid = name.substring(p + 1, r);
+            String random = name.substring(r + 1);
+            if (host.isEmpty() || random.isEmpty() || pid.isEmpty() || pid.length() > 18
+                    || !pid.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            return new ClaimName(base, host, Long.parseLong(pid), random);
+        }
+    }
+
+    /** A claim file beside a lock, as looked at. */
+    static final class ClaimEntry {
+        final Path path;
+        final ClaimName name;
+        final FileLook look;
+        final String error;
+
+        private ClaimEntry(Path path, ClaimName name, FileLook look, String error) {
+            this.path = path;
+            this.name = name;
+            this.look = look;
+            this.error = error;
+        }
+
+        static ClaimEntry look(Path path, ClaimName name) {
+            try {
+                FileLook l = FileLook.of(path);
+                return new ClaimEntry(path, name, l, l == null ? "vanished during the scan" : null);
+            } catch (IOException e) {
+                return new ClaimEntry(path, name, null, FileLook.describe(e));
+            }
+        }
+
+        static ClaimEntry of(Path path, ClaimName name, FileLook look, String error) {
+            return new ClaimEntry(path, name, look, error);
+        }
+
+        /** The claim text: the content if it is a regular file that reads as a claim, else built from the name. */
+        String claimText(char sep) {
+            if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT) {
+                try {
+                    String text = FileLook.read(path).text();
+                    if (io.github.lockwatch.lock.Claim.parse(text, sep).isPresent()) {
+                        return text.strip();
+                    }
+                } catch (IOException e) {
+                    // fall back to the name
+                }
+            }
+            return path.toString();
+        }
+    }
+
+    /** What is known of a process named by a claim. */
+    private record Live(Liveness liveness, String evidence) {
+    }
+
+    private Live liveness(String host, long pid, Instant changedAt) {
+        if (!host.equals(localHost)) {
+            return new Live(Liveness.UNKNOWN_OTHER_HOST, "liveness unknown (other host " + host + ")");
+        }
+        boolean alive;
+        Optional<Instant> started;
+        try {
+            alive = probe.isAlive(pid);
+            started = alive ? probe.startTime(pid) : Optional.empty();
+        } catch (RuntimeException e) {
+            return new Live(Liveness.UNKNOWN, "cannot check pid " + pid + ": " + e);
+        }
+        if (!alive) {
+            return new Live(Liveness.DEAD, "pid " + pid + " is not running on this host");
+        }
+        if (started.isPresent() && changedAt != null && started.get().isAfter(changedAt.plus(START_TIME_TOLERANCE))) {
+            return new Live(Liveness.PID_REUSED, "pid " + pid + " is running but started at " + started.get()
+                    + ", after the claim was last changed at " + changedAt + ": the pid was reused");
+        }
+        return new Live(Liveness.ALIVE, "pid " + pid + " is running on this host"
+                + started.map(t -> " (started " + t + ")").orElse(" (start time unknown: pid reuse not checked)"));
+    }
+
+    private boolean matchesGlob(Path name) {
+        for (PathMatcher m : matchers) {
+            if (m.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void nameFindings(Path p, List<String> out) {
+        String n = p.getFileName().toString();
+        Path again;
+        try {
+            again = p.getFileSystem().getPath(p.toString());
+        } catch (RuntimeException e) {
+            again = null;
+        }
+        if (again == null || !again.equals(p) || n.indexOf('\uFFFD') >= 0) {
+            out.add("the name is not valid UTF-8 (shown with replacement characters)");
+        }
+        if (n.indexOf('\n') >= 0 || n.indexOf('\r') >= 0) {
+            out.add("the name contains a newline");
+        } else if (n.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            out.add("the name contains control characters");
+        }
+    }
+
+    private void scanDirectory(Path dir, List<Path> entries, int depth, List<LockSnapshot> locks,
+            List<OrphanClaim> orphans, List<String> problems) {
+        Instant now = clock.instant();
+        Map<Path, FileLook> looks = new LinkedHashMap<>();
+        Map<Path, String> errors = new HashMap<>();
+        Map<String, List<ClaimEntry>> claimsByBase = new HashMap<>();
+        List<Path> subdirs = new ArrayList<>();
+        for (Path p : entries) {
+            try {
+                FileLook look = FileLook.of(p);
+                if (look == null) {
+                    problems.add(p + ": vanished during the scan");
+                    continue;
+                }
+                looks.put(p, look);
+                if (look.kind() == FileLook.Kind.DIRECTORY) {
+                    subdirs.add(p);
+                }
+            } catch (IOException e) {
+                errors.put(p, FileLook.describe(e));
+            }
+        }
+        Set<Path> candidates = new LinkedHashSet<>();
+        List<Path> all = new ArrayList<>(looks.keySet());
+        all.addAll(errors.keySet());
+        all.sort(null);
+        for (Path p : all) {
+            String name = p.getFileName().toString();
+            ClaimName cn = ClaimName.parse(name, separator);
+            if (cn != null) {
+                claimsByBase.computeIfAbsent(cn.base(), k -> new ArrayList<>())
+                        .add(ClaimEntry.of(p, cn, looks.get(p), errors.get(p)));
+                continue;
+            }
+            FileLook look = looks.get(p);
+            if (matchesGlob(p.getFileName())) {
+                candidates.add(p);
+            } else if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT
+                    && look.size() > 0) {
+                try {
+                    if (io.github.lockwatch.lock.Claim.parse(FileLook.read(p).text(), separator).isPresent()) {
+                        candidates.add(p);
+                    }
+                } catch (IOException e) {
+                    // not readable and not named like a lock: not ours to report
+                }
+            }
+        }
+        for (String base : claimsByBase.keySet()) {
+            Path lock = dir.resolve(base);
+            if (looks.containsKey(lock) || errors.containsKey(lock)) {
+                candidates.add(lock);
+            }
+        }
+        List<Path> sorted = new ArrayList<>(candidates);
+        sorted.sort(null);
+        for (Path p : sorted) {
+            List<ClaimEntry> claims = claimsByBase.getOrDefault(p.getFileName().toString(), List.of());
+            List<String> extra = new ArrayList<>();
+            try {
+                locks.add(snapshot(p, looks.get(p), errors.get(p), claims, extra, now, orphans));
+            } catch (NoSuchFileException e) {
+                problems.add(p + ": vanished during the scan");
+            } catch (IOException | RuntimeException e) {
+                problems.add(p + ": " + e);
+            }
+        }
+        // Claims whose lock file does not exist.
+        for (Map.Entry<String, List<ClaimEntry>> e : claimsByBase.entrySet()) {
+            Path lock = dir.resolve(e.getKey());
+            if (candidates.contains(lock)) {
+                continue;
+            }
+            for (ClaimEntry c : e.getValue()) {
+                if (c.look == null) {
+                    problems.add(c.path + ": " + c.error);
+                    continue;
+                }
+                Instant changed = c.look.ctime() != null ? c.look.ctime() : c.look.mtime();
+                Live live = liveness(c.name.host(), c.name.pid(), changed);
+                if (live.liveness().provenDead()) {
+                    orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
+                            "its lock file does not exist and " + live.evidence()));
+                } else if (now.isAfter(c.look.mtime().plus(LockFile.CLOCK_SLOP))
+                        && live.liveness() != Liveness.ALIVE) {
+                    orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
+                            "its lock file does not exist and it expired at " + c.look.mtime()
+                                    + ", more than " + LockFile.CLOCK_SLOP.toSeconds() + " s ago ("
+                                    + live.evidence() + ")"));
+                }
+            }
+        }
+        if (recursive && depth < maxDepth) {
+            for (Path sub : subdirs) {
+                try {
+                    scanDirectory(sub, list(sub), depth + 1, locks, orphans, problems);
+                } catch (IOException e) {
+                    problems.add(sub + ": cannot list the directory: " + FileLook.describe(e));
+                }
+            }
+        }
+    }
+
+    /**
+     * Classifies one lock file. {@code look} null means the lstat failed with {@code lookError}. Orphan
+     * claims among its siblings go to {@code orphans}.
+     */
+    private LockSnapshot snapshot(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
+            List<String> findings, Instant now, List<OrphanClaim> orphans) throws IOException {
+        nameFindings(path, findings);
+        String name = path.getFileName().toString();
+        if (look == null) {
+            String why = lookError == null ? "could not be examined" : lookError;
+            findings.add("cannot examine the file: " + why);
+            return new LockSnapshot(path, "", Optional.empty(), null, -1, null, null, null, null, -1, -1, null,
+                    waiters(claims, null, null, now, findings, orphans), findings, LockStatus.CORRUPT,
+                    "cannot be examined (" + why + ")", Liveness.UNKNOWN, "no claim could be read", now);
+        }
+        String content = "";
+        Optional<io.github.lockwatch.lock.Claim> claim = Optional.empty();
+        String corrupt = null;
+        if (look.kind() != FileLook.Kind.REGULAR) {
+            corrupt = "is a " + look.kind().label + ", not a regular file; not opened or followed";
+            findings.add(corrupt);
+        } else {
+            try {
+                FileLook.Content c = FileLook.read(path);
+                content = c.text();
+                if (c.truncated()) {
+                    findings.add("content is " + (look.size() >= 0 ? look.size() + " bytes" : "long")
+                            + "; only the first " + FileLook.MAX_CONTENT + " bytes were read");
+                }
+                if (c.binary()) {
+                    findings.add("content is binary, not text");
+                }
+                claim = c.truncated() ? Optional.empty()
+                        : io.github.lockwatch.lock.Claim.parse(content, separator);
+                if (claim.isEmpty()) {
+                    corrupt = content.isEmpty() ? "the file is empty, not a claim"
+                            : "the content is not a claim of the form <lockfile>" + separator + "<host>"
+                                    + separator + "<pid>" + separator + "<random>";
+                    findings.add(corrupt);
+                }
+            } catch (NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                corrupt = "cannot read the content: " + FileLook.describe(e);
+                findings.add(corrupt);
+            }
+        }
+        String host = claim.map(io.github.lockwatch.lock.Claim::host).orElse(null);
+        long pid = claim.map(io.github.lockwatch.lock.Claim::pid).orElse(-1L);
+        Instant expires = look.mtime();
+        Duration remaining = Duration.between(now, expires);
+
+        // Inconsistencies.
+        List<String> inconsistent = new ArrayList<>();
+        ClaimEntry holderClaim = null;
+        if (claim.isPresent()) {
+            io.github.lockwatch.lock.Claim c = claim.get();
+            String fieldBase = baseName(c.lockFile());
+            if (!fieldBase.equals(name)) {
+                inconsistent.add("the content names another lock file: " + c.lockFile());
+            } else if (!c.lockFile().equals(path.toString())) {
+                findings.add("the holder names the lock " + c.lockFile() + " (mounted at another path?)");
+            }
+            if (look.nlink() >= 0 && look.nlink() != 2) {
+                inconsistent.add("link count is " + look.nlink() + ", not 2");
+            }
+            String claimName = name + separator + c.host() + separator + c.pid() + separator + c.random();
+            for (ClaimEntry e : claims) {
+                if (e.path.getFileName().toString().equals(claimName)) {
+                    holderClaim = e;
+                }
+            }
+            if (holderClaim == null) {
+                inconsistent.add("the holder's claim file " + claimName + " is missing");
+            } else if (holderClaim.look != null && !holderClaim.look.sameFile(look)) {
+                inconsistent.add("the holder's claim file is not hard-linked to the lock file");
+            } else if (holderClaim.look == null) {
+                findings.add("cannot examine the holder's claim file: " + holderClaim.error);
+            }
+            if (remaining.compareTo(FAR_FUTURE) > 0) {
+                findings.add("expires " + Durations.human(remaining) + " from now: the holder's clock is ahead"
+                        + " or its lifetime is very long");
+            }
+        }
+        findings.addAll(inconsistent);
+
+        Live live = claim.isPresent()
+                ? liveness(host, pid, look.ctime() != null ? look.ctime() : look.mtime())
+                : new Live(Liveness.UNKNOWN, "no parseable claim");
+        ClaimEntry holder = holderClaim;
+        List<Waiter> waiters = waiters(claims, holder, look, now, findings, orphans);
+
+        boolean expired = !expires.isAfter(now);
+        boolean breakable = now.isAfter(expires.plus(LockFile.CLOCK_SLOP));
+        LockStatus status;
+        String explanation;
+        String who = claim.map(c -> "host " + c.host() + " pid " + c.pid()).orElse("");
+        if (corrupt != null) {
+            status = LockStatus.CORRUPT;
+            explanation = corrupt + (look.kind() == FileLook.Kind.REGULAR
+                    ? "; flufl.lock 6+ never breaks it: remove it by hand if nothing uses it" : "");
+        } else if (!inconsistent.isEmpty()) {
+            status = LockStatus.INCONSISTENT;
+            explanation = "held by " + who + " but " + String.join("; ", inconsistent);
+        } else if (live.liveness().provenDead()) {
+            status = LockStatus.HOLDER_DEAD;
+            explanation = "the holder is dead: " + live.evidence();
+        } else if (breakable) {
+            status = LockStatus.BREAKABLE;
+            explanation = "held by " + who + ", expired " + Durations.human(remaining.negated())
+                    + " ago, past the " + LockFile.CLOCK_SLOP.toSeconds() + " s slop: any waiter will break it";
+        } else if (expired) {
+            status = LockStatus.EXPIRED;
+            explanation = "held by " + who + ", expired " + Durations.human(remaining.negated())
+                    + " ago; waiters break it only after the " + LockFile.CLOCK_SLOP.toSeconds() + " s slop";
+        } else if (remaining.compareTo(expiringWindow) <= 0) {
+            status = LockStatus.EXPIRING;
+            explanation = "held by " + who + ", expires in " + Durations.human(remaining);
+        } else {
+            status = LockStatus.HELD;
+            explanation = "held by " + who + ", expires in " + Durations.human(remaining);
+        }
+        // Conditions that also apply, below the winning one.
+        if (status != LockStatus.HOLDER_DEAD && live.liveness().provenDead()) {
+            findings.add("the holder is dead: " + live.evidence());
+        }
+        if (claim.isPresent() && status.ordinal() > LockStatus.BREAKABLE.ordinal() && breakable) {
+            findings.add("expired " + Durations.human(remaining.negated()) + " ago, past the slop");
+        } else if (claim.isPresent() && status.ordinal() > LockStatus.EXPIRED.ordinal() && expired) {
+            findings.add("expired " + Durations.human(remaining.negated()) + " ago");
+        }
+        return new LockSnapshot(path, content, claim, host, pid, expires, look.mtime(), look.ctime(),
+                look.fileKeyText(), look.inode(), look.nlink(), look.owner(), waiters, findings, status,
+                explanation, live.liveness(), live.evidence(), now);
+    }
+
+    private List<Waiter> waiters(List<ClaimEntry> claims, ClaimEntry holder, FileLook lock, Instant now,
+            List<String> findings, List<OrphanClaim> orphans) {
+        List<Waiter> out = new ArrayList<>();
+        for (ClaimEntry c : claims) {
+            if (c == holder) {
+                continue;
+            }
+            if (c.look == null) {
+                findings.add("cannot examine claim file " + c.path.getFileName() + ": " + c.error);
+                continue;
+            }
+            if (c.look.kind() != FileLook.Kind.REGULAR) {
+                findings.add("claim-shaped entry " + c.path.getFileName() + " is a " + c.look.kind().label);
+                continue;
+            }
+            if (lock != null && c.look.sameFile(lock)) {
+                // Hard-linked to the lock but not the name the content gives: already an inconsistency.
+                findings.add("claim file " + c.path.getFileName() + " is hard-linked to the lock but is not"
+                        + " the claim its content names");
+                continue;
+            }
+            Instant changed = c.look.ctime() != null ? c.look.ctime() : c.look.mtime();
+            Live live = liveness(c.name.host(), c.name.pid(), changed);
+            if (live.liveness().provenDead()) {
+                orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
+                        "not the holder's claim and " + live.evidence()));
+                continue;
+            }
+            out.add(new Waiter(c.name.host(), c.name.pid(), c.claimText(separator), c.path, changed,
+                    live.liveness()));
+        }
+        return out;
+    }
+
+    private static String baseName(String path) {
+        return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
     }
 
     /** Options of a {@link LockScanner}; validated once, in {@link #build()}. */

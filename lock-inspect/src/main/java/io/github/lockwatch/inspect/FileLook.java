@@ -1,0 +1,152 @@
+package io.github.lockwatch.inspect;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One read-only look at a directory entry: its type and attributes without following links, and, only
+ * for a regular file, at most {@link #MAX_CONTENT} bytes of its content.
+ */
+record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, long size, Instant mtime,
+        Instant ctime, String owner) {
+
+    /** Claims are short (PATH_MAX plus three fields); a longer file is not a claim. */
+    static final int MAX_CONTENT = 8 * 1024;
+
+    enum Kind {
+        REGULAR("regular file"), DIRECTORY("directory"), SYMLINK("symbolic link"),
+        OTHER("special file (FIFO, socket or device)");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * lstat. Returns null if the entry does not exist.
+     *
+     * @throws IOException for any other problem (permission, ESTALE)
+     */
+    static FileLook of(Path file) throws IOException {
+        Map<String, Object> a;
+        long nlink = -1;
+        long ino = -1;
+        Instant ctime = null;
+        String owner = null;
+        try {
+            try {
+                a = Files.readAttributes(file, "unix:*", NOFOLLOW_LINKS);
+                nlink = ((Number) a.get("nlink")).longValue();
+                ino = ((Number) a.get("ino")).longValue();
+                Object ct = a.get("ctime");
+                ctime = ct instanceof FileTime ft ? ft.toInstant() : null;
+                Object o = a.get("owner");
+                owner = o instanceof UserPrincipal up ? up.getName() : null;
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                a = Files.readAttributes(file, "*", NOFOLLOW_LINKS);
+            }
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        Kind kind = Boolean.TRUE.equals(a.get("isSymbolicLink")) ? Kind.SYMLINK
+                : Boolean.TRUE.equals(a.get("isDirectory")) ? Kind.DIRECTORY
+                : Boolean.TRUE.equals(a.get("isRegularFile")) ? Kind.REGULAR : Kind.OTHER;
+        Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
+        long size = a.get("size") instanceof Number n ? n.longValue() : -1;
+        return new FileLook(file, kind, a.get("fileKey"), ino, nlink, size, mtime, ctime, owner);
+    }
+
+    String fileKeyText() {
+        return fileKey == null ? null : fileKey.toString();
+    }
+
+    /** Same inode as another look (file key where known, else inode number). */
+    boolean sameFile(FileLook other) {
+        if (fileKey != null && other.fileKey != null) {
+            return fileKey.equals(other.fileKey);
+        }
+        return inode >= 0 && inode == other.inode;
+    }
+
+    /** What reading a regular file gave. */
+    record Content(String text, int bytesRead, boolean truncated, boolean binary) {
+    }
+
+    /**
+     * Reads at most {@link #MAX_CONTENT} bytes. Only call for {@link Kind#REGULAR} looks: opening is
+     * done without following links, so a symlink swapped in meanwhile fails instead of being followed.
+     * (A FIFO swapped in between the lstat and the open could still block the open: POSIX offers Java
+     * no O_NONBLOCK open; the watcher bounds each scan with a timeout for that reason.)
+     */
+    static Content read(Path file) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+            ByteBuffer buf = ByteBuffer.allocate(MAX_CONTENT + 1);
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // keep reading up to the limit
+            }
+            int n = Math.min(buf.position(), MAX_CONTENT);
+            boolean truncated = buf.position() > MAX_CONTENT;
+            byte[] bytes = java.util.Arrays.copyOf(buf.array(), n);
+            boolean binary = false;
+            for (byte b : bytes) {
+                if (b == 0) {
+                    binary = true;
+                    break;
+                }
+            }
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                binary = binary || !truncated; // a cut in the middle of a character is not binary
+                CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                        .decode(ByteBuffer.wrap(bytes));
+                text = cb.toString();
+            }
+            return new Content(text, n, truncated, binary);
+        }
+    }
+
+    /** One line describing an I/O problem, recognising the usual ones. */
+    static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "vanished";
+        }
+        String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
+        if (reason != null && reason.contains("Stale file handle")) {
+            return "stale file handle (ESTALE: the file changed on the NFS server)";
+        }
+        if (reason != null && reason.contains("Too many levels of symbolic links")) {
+            return "is a symbolic link (not followed)";
+        }
+        return Objects.requireNonNullElse(reason, e.getClass().getSimpleName());
+    }
+}

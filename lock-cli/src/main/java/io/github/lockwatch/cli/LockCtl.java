@@ -108,6 +108,10 @@ public final class LockCtl implements Runnable {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // The libraries log through System.Logger (java.util.logging here): one line each, like ours.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "lockctl: %4$s: %5$s%6$s%n");
+        }
         int status = commandLine(new LockCtl()).execute(args);
         System.out.flush();
         System.exit(status);

@@ -80,6 +80,9 @@ final class LockTable {
             out.println(indent + "waiter: host " + w.host() + " pid " + w.pid());
         }
         for (String finding : lock.findings()) {
+            if (lock.status() != LockStatus.HELD && lock.explanation().startsWith(finding)) {
+                continue; // already said by the explanation
+            }
             out.println(indent + "! " + finding);
         }
     }

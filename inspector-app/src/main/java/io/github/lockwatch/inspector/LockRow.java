@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
@@ -24,7 +24,7 @@ public final class LockRow {
     private final String name;
     private final ObservableValue<Instant> now;
     private final ReadOnlyObjectWrapper<LockSnapshot> snapshot;
-    private StringBinding expiresIn;
+    private ObjectBinding<ExpiryText> expiresIn;
     private String searchText;
 
     /** A row for {@code first}, in watched directory {@code directory}, counting down on {@code now}. */
@@ -76,13 +76,34 @@ public final class LockRow {
         }
     }
 
-    /** "in 42 s" / "expired 12 s ago", recomputed on each clock tick; made on first use. */
-    public StringBinding expiresInProperty() {
+    /**
+     * "in 42 s" / "expired 12 s ago", a binding of (expiry, the one UI clock); made on first use and
+     * lazily evaluated, so rows nobody looks at cost one invalidation a second.
+     */
+    public ObjectBinding<ExpiryText> expiresInProperty() {
         if (expiresIn == null) {
-            expiresIn = Bindings.createStringBinding(
-                    () -> Countdown.expiresIn(snapshot.get().expires(), now.getValue()), snapshot, now);
+            expiresIn = Bindings.createObjectBinding(() -> {
+                Instant e = snapshot.get().expires();
+                return new ExpiryText(e, Countdown.expiresIn(e, now.getValue()));
+            }, snapshot, now);
         }
         return expiresIn;
+    }
+
+    /** A countdown text that sorts by expiry. */
+    public record ExpiryText(Instant expires, String text) implements Comparable<ExpiryText> {
+        @Override
+        public int compareTo(ExpiryText o) {
+            if (expires == null || o.expires == null) {
+                return expires == null ? (o.expires == null ? 0 : 1) : -1;
+            }
+            return expires.compareTo(o.expires);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** Seconds until expiry at {@code at} (negative once expired); for sorting. */

@@ -1,0 +1,165 @@
+package io.github.lockwatch.inspector;
+
+import io.github.lockwatch.inspect.AuditLog;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application. Start it through {@link Main}. The window appears at once with a
+ * "starting" placeholder; the engine (whose host-name lookup can take seconds) and the demo workspace
+ * are built on a background thread and the main view replaces the placeholder when they are ready.
+ */
+public final class InspectorApp extends Application {
+
+    private static final System.Logger LOG = System.getLogger(InspectorApp.class.getName());
+
+    private Options options;
+    private List<Path> startDirectories = List.of();
+    private boolean openDemo;
+    private WatchedDirectories store;
+    private final UiClock clock = new UiClock(InstantSource.system());
+    private final ExecutorService background = BackgroundThreads.actions();
+    private final ScheduledExecutorService sync =
+            Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("lockwatch-ui-sync"));
+    private volatile Engine engine;
+    private volatile DemoWorkspace demo;
+    private MainViewModel vm;
+
+    @Override
+    public void init() {
+        // Launcher thread, not the FX thread: reading the saved list here is fine.
+        options = Options.parse(getParameters().getRaw());
+        if (options.smokeTest()) {
+            store = null;
+            openDemo = true;
+        } else {
+            store = WatchedDirectories.userDefault();
+            startDirectories = options.directories().isEmpty() ? store.load() : options.directories();
+            openDemo = options.demo() || startDirectories.isEmpty();
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Theme.apply(false);
+        stage.setTitle("Lockwatch inspector");
+        stage.getIcons().setAll(AppIcon.images());
+        Label label = new Label(openDemo ? "Preparing the demo workspace…" : "Starting…");
+        VBox splash = new VBox(new ProgressIndicator(), label);
+        splash.getStyleClass().add("splash");
+        Scene scene = new Scene(splash, 1360, 820);
+        Theme.style(scene);
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        stage.show();
+        clock.start();
+
+        Thread t = new Thread(() -> {
+            try {
+                engine = Engine.create(AuditLog.defaultLog());
+                if (openDemo) {
+                    demo = DemoWorkspace.create();
+                }
+                FxDispatcher.get().execute(() -> showMain(stage));
+            } catch (Exception | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "start-up failed", e);
+                FxDispatcher.get().execute(() -> label.setText("Start-up failed: " + e));
+                if (options.smokeTest()) {
+                    System.err.println("smoke test failed: " + e);
+                    System.exit(1);
+                }
+            }
+        }, "lockwatch-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void showMain(Stage stage) {
+        vm = new MainViewModel(engine, FxDispatcher.get(), background, clock.nowProperty(), store);
+        InspectorView view = new InspectorView(vm, stage, getHostServices());
+        if (demo != null) {
+            vm.addDirectory(demo.directory(), true);
+        }
+        for (Path p : startDirectories) {
+            vm.addDirectory(p, false);
+        }
+        stage.getScene().setRoot(view.root());
+        sync.scheduleWithFixedDelay(vm::pull, 0, 500, TimeUnit.MILLISECONDS);
+        if (options.smokeTest()) {
+            smokeTest(stage, view);
+        }
+    }
+
+    /** Waits (off the FX thread) for the demo's locks to show, renders the window and exits 0. */
+    private void smokeTest(Stage stage, InspectorView view) {
+        Thread t = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            try {
+                while (System.nanoTime() < deadline) {
+                    java.util.concurrent.CompletableFuture<Integer> n = new java.util.concurrent.CompletableFuture<>();
+                    FxDispatcher.get().execute(() -> n.complete(vm.allRows().size()));
+                    if (n.get(5, TimeUnit.SECONDS) >= 7) {
+                        break;
+                    }
+                    Thread.sleep(200); // polling with a deadline
+                }
+                java.util.concurrent.CompletableFuture<WritableImage> img = new java.util.concurrent.CompletableFuture<>();
+                FxDispatcher.get().execute(() -> {
+                    vm.selectedRowProperty().set(vm.visibleRows().isEmpty() ? null : vm.visibleRows().get(0));
+                    FxDispatcher.get().later(() -> img.complete(Snapshots.of(stage.getScene())));
+                });
+                Path png = Snapshots.write(img.get(10, TimeUnit.SECONDS), options.smokeTestPng());
+                System.out.println(png.toAbsolutePath());
+                System.out.flush();
+                cleanUp();
+                System.exit(0);
+            } catch (Exception e) {
+                System.err.println("smoke test failed: " + e);
+                e.printStackTrace();
+                cleanUp();
+                System.exit(1);
+            }
+        }, "lockwatch-smoke-test");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        clock.stop();
+        cleanUp();
+    }
+
+    private synchronized void cleanUp() {
+        sync.shutdownNow();
+        if (vm != null) {
+            vm.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        background.shutdownNow();
+    }
+
+    /** Exposed for {@link Platform} shutdown from tests. */
+    static void exit() {
+        Platform.exit();
+    }
+}

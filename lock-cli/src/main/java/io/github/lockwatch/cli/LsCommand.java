@@ -63,12 +63,22 @@ final class LsCommand extends LockCtlCommand {
         }
         LockScanner scanner = scanOptions.builder().recursive(recursive).maxDepth(maxDepth).build();
         List<DirectoryScan> scans = new ArrayList<>();
+        int failed = 0;
         for (Path dir : directories) {
-            scans.add(scanner.scan(dir));
+            try {
+                scans.add(scanner.scan(dir));
+            } catch (java.io.IOException e) {
+                if (watch || directories.size() == 1) {
+                    throw e;
+                }
+                // One unreadable directory (a dead mount) must not hide the others.
+                failed++;
+                Errors.report(e, name(), err());
+            }
         }
         if (!watch) {
             print(scans, scanner.clock().instant());
-            return ExitCodes.OK;
+            return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         }
         return watch(scanner, scans);
     }

@@ -158,6 +158,15 @@ class EngineCommandsTest {
     }
 
     @Test
+    void lsOfSeveralDirectoriesListsTheReadableOnesAndExits1ForTheMissingOne() throws Exception {
+        try (HeldLock held = LockFile.of(lock()).lock(Duration.ZERO)) {
+            var r = Cli.run("ls", dir.resolve("gone").toString(), dir.toString()).expect(1).oneCleanErrorLine();
+            assertTrue(r.out().contains("x.lck"), r.out());
+            assertTrue(r.err().contains("gone"), r.err());
+        }
+    }
+
+    @Test
     void statusOfAHeldLockIs0AndOfNoLockIs3() throws Exception {
         try (HeldLock held = LockFile.of(lock()).lock(Duration.ZERO)) {
             var r = Cli.run("status", "--json", lock().toString()).expect(0);

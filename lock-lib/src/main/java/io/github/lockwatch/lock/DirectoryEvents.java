@@ -82,11 +82,14 @@ final class DirectoryEvents {
         return signal;
     }
 
-    /** Fires the directory's signal if anyone in this JVM waits there. */
+    /** Fires the directory's signal if anyone in this JVM waits there; {@code directory} is normalized. */
     void fire(Path directory) {
         Signal signal;
         synchronized (this) {
-            signal = signals.get(directory.toAbsolutePath().normalize());
+            if (signals.isEmpty()) {
+                return;
+            }
+            signal = signals.get(directory);
         }
         if (signal != null) {
             signal.fire();

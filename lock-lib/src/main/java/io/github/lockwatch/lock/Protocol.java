@@ -45,6 +45,10 @@ final class Protocol {
     private final String claimText;
     private final Path claimPath;
     private volatile boolean warnedUnbreakable;
+    /** The lock file's identity while we hold it (file key of our claim's inode), else null. */
+    private volatile Object heldKey;
+    /** The mtime in epoch seconds our claim file was last given, to skip a touch that changes nothing. */
+    private volatile long claimTouchedTo = Long.MIN_VALUE;
 
     Protocol(Path lockFile, char separator, ProcessIdentity identity, InstantSource clock, Sleeper sleeper,
             RandomGenerator random) {
@@ -85,14 +89,14 @@ final class Protocol {
 
     void acquire(Duration lifetime, Duration timeout, boolean once) throws IOException, InterruptedException {
         Instant start = clock.instant();
-        DirectoryEvents.Signal signal = sleeper == null ? DirectoryEvents.INSTANCE.subscribe(dir) : null;
+        DirectoryEvents.Signal signal = null;
         boolean acquired = false;
         try {
             writeClaim(lifetime);
             Backoff backoff = new Backoff(random);
             int immediate = IMMEDIATE_RETRIES;
+            long seen = 0;
             while (true) {
-                long seen = signal == null ? 0 : signal.generation();
                 if (tryLink(lifetime)) {
                     acquired = true;
                     return;
@@ -104,11 +108,19 @@ final class Protocol {
                 if (once || (timeout != null && waited.compareTo(timeout) >= 0)) {
                     throw new LockTimeoutException(path.toString(), holderQuietly(), identity, waited);
                 }
+                if (signal == null && sleeper == null) {
+                    // Only a waiter pays for directory events; subscribe, then look again before sleeping
+                    // so that a release between our attempt and the subscription is not missed.
+                    signal = DirectoryEvents.INSTANCE.subscribe(dir);
+                    seen = signal.generation();
+                    continue;
+                }
                 Duration pause = backoff.next();
                 if (timeout != null && timeout.minus(waited).compareTo(pause) < 0) {
                     pause = timeout.minus(waited);
                 }
                 pause(signal, seen, pause);
+                seen = signal == null ? 0 : signal.generation();
                 immediate = IMMEDIATE_RETRIES;
             }
         } finally {
@@ -136,6 +148,7 @@ final class Protocol {
 
     private void writeClaim(Duration lifetime) throws IOException {
         byte[] bytes = claimText.getBytes(StandardCharsets.UTF_8);
+        claimTouchedTo = Long.MIN_VALUE;
         try {
             Files.write(claimPath, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE, NOFOLLOW_LINKS);
@@ -185,18 +198,23 @@ final class Protocol {
         return verifyLinked(lifetime);
     }
 
-    /** After a successful link: check the link count the way every flufl reader will. */
+    /**
+     * After a successful link: check the link count the way every flufl reader will. The lock file is
+     * our claim's inode at this instant (nobody may break a lock we touched a moment ago), so its
+     * attributes are enough; its file key identifies our lock until we release it.
+     */
     private boolean verifyLinked(Duration lifetime) throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            Observed lock = Observed.of(path);
-            if (lock == null || !claimText.equals(lock.content())) {
+            Observed lock = Observed.attributesOf(path);
+            if (lock == null || lock.kind() != Observed.Kind.REGULAR) {
                 return false; // broken the instant after we linked; try again
             }
             if (lock.nlink() >= 2 || lock.nlink() < 0) {
                 if (lock.nlink() > 2) {
                     LOG.log(System.Logger.Level.WARNING, "{0} has {1} links, expected 2", path, lock.nlink());
                 }
-                touch(claimPath, lifetime);
+                heldKey = lock.fileKey();
+                touchAfterLink(lifetime);
                 return true;
             }
             if (attempt >= 10) {
@@ -225,6 +243,7 @@ final class Protocol {
                     "is not a regular file but a " + lock.kind().label + "; refusing to use it as a lock");
         }
         if (claimText.equals(lock.content()) && lock.nlink() >= 2) {
+            heldKey = lock.fileKey();
             touch(claimPath, lifetime); // left over from an acquisition this object never released
             return true;
         }
@@ -317,17 +336,27 @@ final class Protocol {
         touch(claimPath, lifetime);
     }
 
-    /** Removes the lock file if it holds our claim, then our claim file. True if it held our claim. */
+    /** Removes the lock file if it is still our inode, then our claim file. True if it was ours. */
     boolean release() throws IOException {
         boolean ours = false;
-        Observed lock = Observed.of(path);
-        if (lock != null && lock.kind() == Observed.Kind.REGULAR && claimText.equals(lock.content())) {
-            Files.deleteIfExists(path);
+        Observed lock = Observed.attributesOf(path);
+        Object key = heldKey;
+        heldKey = null;
+        if (lock != null && lock.kind() == Observed.Kind.REGULAR
+                && (key != null ? key.equals(lock.fileKey()) : claimText.equals(Observed.of(path).content()))) {
+            delete(path);
             ours = true;
         }
-        Files.deleteIfExists(claimPath);
+        delete(claimPath);
         DirectoryEvents.INSTANCE.fire(dir);
         return ours;
+    }
+
+    /** unlink(2); NIO's delete costs an extra stat per file on the hot path. */
+    private static void delete(Path file) throws IOException {
+        if (file.getFileSystem() != java.nio.file.FileSystems.getDefault() || !file.toFile().delete()) {
+            Files.deleteIfExists(file);
+        }
     }
 
     private void deleteClaimQuietly() {
@@ -380,11 +409,28 @@ final class Protocol {
 
     // ---- file helpers --------------------------------------------------------------------------
 
-    /** Sets mtime and atime to now + lifetime in whole seconds, as flufl's touch does. */
+    /**
+     * Sets mtime and atime to now + lifetime in whole seconds, as flufl's touch does. Our own claim is
+     * touched with one utimensat(2); anything else (a lock we break) without following links.
+     */
     private void touch(Path file, Duration lifetime) throws IOException {
         long seconds = Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000);
+        boolean ourClaim = file.equals(claimPath);
         FileTime time = FileTime.from(seconds, java.util.concurrent.TimeUnit.SECONDS);
-        Files.getFileAttributeView(file, BasicFileAttributeView.class, NOFOLLOW_LINKS).setTimes(time, time, null);
+        BasicFileAttributeView view = ourClaim
+                ? Files.getFileAttributeView(file, BasicFileAttributeView.class)
+                : Files.getFileAttributeView(file, BasicFileAttributeView.class, NOFOLLOW_LINKS);
+        view.setTimes(time, time, null);
+        if (ourClaim) {
+            claimTouchedTo = seconds;
+        }
+    }
+
+    /** Lifetime counts from acquisition, as in flufl; skipped when the claim was written this second. */
+    private void touchAfterLink(Duration lifetime) throws IOException {
+        if (Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000) != claimTouchedTo) {
+            touch(claimPath, lifetime);
+        }
     }
 
     private void touchQuietly(Path file, Duration lifetime) {
@@ -427,13 +473,25 @@ final class Protocol {
             }
         }
 
+        private static final String UNIX_ATTRIBUTES =
+                "unix:nlink,lastModifiedTime,fileKey,size,isRegularFile,isDirectory,isSymbolicLink";
+
         /** Reads a file's state; null if it does not exist. Never opens anything but a regular file. */
         static Observed of(Path file) throws IOException {
+            return read(file, true);
+        }
+
+        /** As {@link #of}, without the content (one lstat). */
+        static Observed attributesOf(Path file) throws IOException {
+            return read(file, false);
+        }
+
+        private static Observed read(Path file, boolean withContent) throws IOException {
             Map<String, Object> a;
             long nlink;
             try {
                 try {
-                    a = Files.readAttributes(file, "unix:*", NOFOLLOW_LINKS);
+                    a = Files.readAttributes(file, UNIX_ATTRIBUTES, NOFOLLOW_LINKS);
                     nlink = ((Number) a.get("nlink")).longValue();
                 } catch (UnsupportedOperationException | IllegalArgumentException e) {
                     a = Files.readAttributes(file, "*", NOFOLLOW_LINKS);
@@ -447,9 +505,9 @@ final class Protocol {
                     : Boolean.TRUE.equals(a.get("isRegularFile")) ? Kind.REGULAR : Kind.OTHER;
             Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
             String content = "";
-            if (kind == Kind.REGULAR) {
+            if (kind == Kind.REGULAR && withContent) {
                 try {
-                    content = read(file);
+                    content = read(file, ((Number) a.get("size")).longValue());
                 } catch (NoSuchFileException e) {
                     return null;
                 }
@@ -462,9 +520,10 @@ final class Protocol {
                     && content.equals(other.content) && kind == other.kind;
         }
 
-        private static String read(Path file) throws IOException {
+        private static String read(Path file, long size) throws IOException {
             try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
-                ByteBuffer buf = ByteBuffer.allocate(MAX_CONTENT);
+                // One byte more than the size seen, so a file that grew is noticed (and cut at the cap).
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_CONTENT, Math.max(0, size) + 1));
                 while (buf.hasRemaining() && ch.read(buf) > 0) {
                     // keep reading: a claim is short, a longer file is cut and will not parse
                 }

@@ -38,7 +38,8 @@ final class NfsLayer implements BeforeAllCallback, BeforeEachCallback, AfterEach
     private Path dirB;
 
     /** The started (or found) layer, shared by every test class of the run. */
-    static final class Layer implements ExtensionContext.Store.CloseableResource {
+    @SuppressWarnings("deprecation")
+    static final class Layer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final String unavailable;
         final Path clientA;
         final Path clientB;

@@ -30,6 +30,7 @@ final class Peer implements AutoCloseable {
     private final StringBuffer stdout = new StringBuffer();
     private final StringBuffer stderr = new StringBuffer();
     private final Writer stdin;
+    private volatile boolean pumpDone;
 
     private Peer(List<String> command, String label) throws IOException {
         this.label = label;
@@ -70,6 +71,7 @@ final class Peer implements AutoCloseable {
         } catch (IOException ignored) {
             // process gone
         }
+        pumpDone = true;
     }
 
     /** {@code java [jvmOptions] -cp <test class path> mainClass args}. */
@@ -107,7 +109,12 @@ final class Peer implements AutoCloseable {
     Map<String, Object> await(String event, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, Object> m = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            long left = deadline - System.nanoTime();
+            Map<String, Object> m = events.poll(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))),
+                    TimeUnit.NANOSECONDS);
+            if (m == null && left > 0 && (process.isAlive() || !pumpDone)) {
+                continue;
+            }
             if (m == null) {
                 fail(label + ": no " + (event == null ? "message" : "\"" + event + "\" event") + " within "
                         + timeout + "; alive=" + process.isAlive() + "; stdout:\n" + stdout + "stderr:\n" + stderr);

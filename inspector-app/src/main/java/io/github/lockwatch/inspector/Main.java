@@ -49,6 +49,7 @@ public final class Main {
             System.setProperty("prism.order", "sw");
             System.setProperty("prism.text", "t2k");
             System.setProperty("java.awt.headless", "true");
+            System.setProperty("headless.geometry", "1920x1200-32"); // larger than the window
         }
     }
 }

@@ -1,0 +1,269 @@
+package io.github.lockwatch.inspector;
+
+import static io.github.lockwatch.inspector.FxTestSupport.await;
+import static io.github.lockwatch.inspector.FxTestSupport.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.lockwatch.inspect.AuditRecord;
+import io.github.lockwatch.inspect.LockStatus;
+import io.github.lockwatch.lock.HeldLock;
+import io.github.lockwatch.lock.LockFile;
+import io.github.lockwatch.lock.ProcessIdentity;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Real UI flows, headless (Monocle), against real lock directories with real holders: lock objects
+ * of the library in this JVM, a child JVM that is killed, and a Python flufl.lock process.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class InspectorUiIT {
+
+    @TempDir
+    Path tmp;
+
+    private FxTestSupport app;
+    private final List<HeldLock> held = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.createDirectories(tmp.resolve("locks"));
+        app = new FxTestSupport(stage, tmp.resolve("audit.jsonl"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+        for (HeldLock h : held) {
+            h.close();
+        }
+        app.close();
+    }
+
+    private Path locks() {
+        return tmp.resolve("locks");
+    }
+
+    private HeldLock hold(String name, Duration lifetime, String host) throws Exception {
+        LockFile.Builder b = LockFile.builder(locks().resolve(name)).lifetime(lifetime);
+        if (host != null) {
+            b.hostname(host);
+        }
+        HeldLock h = b.build().lock(Duration.ofSeconds(5));
+        held.add(h);
+        return h;
+    }
+
+    private void addDirectoryByTyping(FxRobot robot, Path dir) {
+        robot.clickOn("#add-directory-field").write(dir.toString());
+        robot.clickOn("#add-directory-button");
+    }
+
+    private void select(FxRobot robot, String name) {
+        LockRow row = app.row(name);
+        fx(() -> {
+            app.vm.selectedRowProperty().set(row);
+            return null;
+        });
+        robot.clickOn("#lock-table");
+        await(name + " selected", 5, () -> app.view.table().table().getSelectionModel().getSelectedItem() == row);
+    }
+
+    private static Set<String> cellTexts(FxRobot robot) {
+        return fx(() -> robot.lookup("#lock-table .table-cell").queryAll().stream()
+                .map(n -> ((Labeled) n).getText()).filter(t -> t != null).collect(Collectors.toSet()));
+    }
+
+    private DialogPane breakDialog(FxRobot robot) {
+        await("the break dialog", 5, () -> robot.lookup("#break-dialog").tryQuery().isPresent());
+        return robot.lookup("#break-dialog").queryAs(DialogPane.class);
+    }
+
+    @Test
+    void addingADirectoryShowsTheLockWithHostPidAndALiveCountdown(FxRobot robot) throws Exception {
+        hold("db.lck", Duration.ofSeconds(120), null);
+        addDirectoryByTyping(robot, locks());
+        await("db.lck in the table", 10, () -> app.row("db.lck") != null);
+
+        ProcessIdentity me = ProcessIdentity.current();
+        LockRow row = app.row("db.lck");
+        assertEquals(LockStatus.HELD, row.status());
+        await("host and pid cells", 5, () -> cellTexts(robot).containsAll(Set.of(me.host(), Long.toString(me.pid()))));
+        String first = fx(() -> row.expiresInProperty().get().text());
+        assertTrue(first.matches("in (1 min [0-5]\\d|2 min 00) s"), first);
+        assertTrue(cellTexts(robot).contains(first) || cellTexts(robot).stream().anyMatch(t -> t.startsWith("in ")));
+        await("the countdown to tick", 5, () -> !row.expiresInProperty().get().text().equals(first));
+        await("the sidebar counts", 5, () -> app.vm.directories().get(0).summaryProperty().get().equals("1 lock · 1 held"));
+    }
+
+    @Test
+    void breakingWithConfirmationRemovesTheLockAndWritesAnAuditRecord(FxRobot robot) throws Exception {
+        HeldLock stale = hold("stale.lck", Duration.ofSeconds(30), "gone.example.org");
+        Files.setLastModifiedTime(stale.lockFile(), FileTime.from(Instant.now().minus(Duration.ofMinutes(5)).getEpochSecond(), TimeUnit.SECONDS));
+        addDirectoryByTyping(robot, locks());
+        await("stale.lck breakable", 10, () -> app.row("stale.lck") != null && app.row("stale.lck").status() == LockStatus.BREAKABLE);
+
+        select(robot, "stale.lck");
+        robot.type(KeyCode.DELETE);
+        DialogPane dialog = breakDialog(robot);
+        assertEquals("gone.example.org", robot.lookup("#break-host").queryAs(Labeled.class).getText());
+        assertEquals(Long.toString(ProcessHandle.current().pid()), robot.lookup("#break-pid").queryAs(Labeled.class).getText());
+        assertTrue(robot.lookup("#break-force").tryQuery().isEmpty(), "a breakable lock needs no force");
+        Button confirm = (Button) dialog.lookupButton(BreakDialog.BREAK);
+        assertTrue(confirm.isDisabled(), "no reason yet");
+        robot.clickOn("#break-reason").write("holder host decommissioned");
+        robot.clickOn(confirm);
+
+        await("the lock gone from the table", 10, () -> app.row("stale.lck") == null);
+        assertFalse(Files.exists(stale.lockFile()));
+        List<AuditRecord> audit = app.engine.admin().auditLog().read();
+        AuditRecord last = audit.get(audit.size() - 1);
+        assertEquals("break", last.action());
+        assertEquals("done", last.outcome());
+        assertEquals("holder host decommissioned", last.reason());
+        assertEquals("gone.example.org", last.holderHost());
+    }
+
+    @Test
+    void breakingALockThatChangedSinceTheDialogOpenedIsRefused(FxRobot robot) throws Exception {
+        HeldLock live = hold("live.lck", Duration.ofSeconds(60), null);
+        addDirectoryByTyping(robot, locks());
+        await("live.lck held", 10, () -> app.row("live.lck") != null && app.row("live.lck").status() == LockStatus.HELD);
+
+        select(robot, "live.lck");
+        robot.type(KeyCode.DELETE);
+        DialogPane dialog = breakDialog(robot);
+        Button confirm = (Button) dialog.lookupButton(BreakDialog.BREAK);
+        robot.clickOn("#break-reason").write("looks stuck");
+        assertTrue(confirm.isDisabled(), "a live lock needs the force confirmation");
+        robot.clickOn("#break-force");
+        assertFalse(confirm.isDisabled());
+
+        // Meanwhile the holder refreshes: new expiry, so the snapshot in the dialog is out of date.
+        Instant before = Files.getLastModifiedTime(live.lockFile()).toInstant();
+        live.refresh(Duration.ofSeconds(300));
+        assertNotEquals(before, Files.getLastModifiedTime(live.lockFile()).toInstant());
+        robot.clickOn(confirm);
+
+        await("the refusal", 10, () -> robot.lookup("#action-result-alert").tryQuery().isPresent());
+        DialogPane alert = robot.lookup("#action-result-alert").queryAs(DialogPane.class);
+        assertTrue(alert.getHeaderText().contains("changed"), alert.getHeaderText());
+        assertTrue(live.verify(), "the live holder still holds its lock");
+        AuditRecord last = app.engine.admin().auditLog().read().get(app.engine.admin().auditLog().read().size() - 1);
+        assertEquals("refused-changed", last.outcome());
+        robot.clickOn((Node) alert.lookupButton(javafx.scene.control.ButtonType.OK));
+    }
+
+    @Test
+    void theQuickFilterNarrowsByTextAndByState(FxRobot robot) throws Exception {
+        hold("alpha.lck", Duration.ofSeconds(120), null);
+        HeldLock b = hold("beta.lck", Duration.ofSeconds(30), "elsewhere.example.org");
+        Files.setLastModifiedTime(b.lockFile(), FileTime.from(Instant.now().minusSeconds(600).getEpochSecond(), TimeUnit.SECONDS));
+        Files.writeString(locks().resolve("gamma.lck"), "garbage");
+        addDirectoryByTyping(robot, locks());
+        await("three locks", 10, () -> app.vm.allRows().size() == 3);
+        TableView<?> table = robot.lookup("#lock-table").queryAs(TableView.class);
+
+        robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        await("filter focused", 5, () -> robot.lookup("#filter-field").query().isFocused());
+        robot.write("beta");
+        await("only beta", 5, () -> table.getItems().size() == 1 && ((LockRow) table.getItems().get(0)).name().equals("beta.lck"));
+        assertEquals("1 of 3 locks", robot.lookup("#row-count").queryAs(Labeled.class).getText());
+
+        fx(() -> {
+            app.vm.filterTextProperty().set("");
+            app.vm.filterStateProperty().set(LockStatus.CORRUPT);
+            return null;
+        });
+        await("only the corrupt one", 5, () -> table.getItems().size() == 1 && ((LockRow) table.getItems().get(0)).name().equals("gamma.lck"));
+    }
+
+    @Test
+    void aNotificationAppearsWhenAHolderDies(FxRobot robot) throws Exception {
+        addDirectoryByTyping(robot, locks());
+        await("directory watched", 10, () -> app.vm.directories().get(0).lastScanProperty().get() != null);
+        Process child = DemoWorkspace.startHolder(locks().resolve("job.lck"), Duration.ofMinutes(10));
+        processes.add(child);
+        await("job.lck held by the child", 10, () -> app.row("job.lck") != null && app.row("job.lck").pid() == child.pid());
+        int shown = fx(() -> app.view.notificationsShownProperty().get());
+
+        child.destroyForcibly();
+        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        await("holder-dead", 10, () -> app.row("job.lck").status() == LockStatus.HOLDER_DEAD);
+        await("a notification", 10, () -> app.view.notificationsShownProperty().get() > shown
+                && Window.getWindows().stream().anyMatch(w -> w.getScene() != null
+                        && !w.getScene().getRoot().lookupAll(".notification-bar").isEmpty()));
+    }
+
+    @Test
+    void aPythonFluflHolderShowsWithItsHostAndPid(FxRobot robot) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path peer = Path.of("..", "lock-lib", "src", "test", "python", "flufl_peer.py").toAbsolutePath().normalize();
+        boolean ci = Boolean.parseBoolean(System.getProperty("lockwatch.ci", "false"));
+        boolean ready = Files.isExecutable(python) && Files.isRegularFile(peer)
+                && new ProcessBuilder(python.toString(), "-c", "import flufl.lock").start().waitFor() == 0;
+        if (ci) {
+            assertTrue(ready, "CI needs /usr/bin/python3 with flufl.lock and " + peer);
+        }
+        assumeTrue(ready, "needs /usr/bin/python3 with python3-flufl.lock and " + peer);
+
+        Path lock = locks().resolve("python.lck");
+        Process p = new ProcessBuilder(python.toString(), peer.toString(), "hold", lock.toString(), "--lifetime", "90")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        processes.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue(line != null && line.contains("\"event\":\"acquired\""), String.valueOf(line));
+        Matcher host = Pattern.compile("\"host\":\"([^\"]+)\"").matcher(line);
+        Matcher pid = Pattern.compile("\"pid\":(\\d+)").matcher(line);
+        assertTrue(host.find() && pid.find(), line);
+
+        addDirectoryByTyping(robot, locks());
+        await("python.lck in the table", 10, () -> app.row("python.lck") != null);
+        LockRow row = app.row("python.lck");
+        assertEquals(host.group(1), row.host());
+        assertEquals(Long.parseLong(pid.group(1)), row.pid());
+        assertEquals(LockStatus.HELD, row.status());
+        String text = fx(() -> row.expiresInProperty().get().text());
+        assertTrue(text.matches("in 1 min [0-3]\\d s"), text);
+        p.getOutputStream().close(); // EOF = release
+        await("released", 10, () -> app.row("python.lck") == null);
+    }
+}

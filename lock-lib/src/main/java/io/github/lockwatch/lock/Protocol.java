@@ -32,6 +32,8 @@ final class Protocol {
     /** More than any claim (PATH_MAX plus three fields); a longer file is not a claim. */
     static final int MAX_CONTENT = 16 * 1024;
     private static final int IMMEDIATE_RETRIES = 2;
+    private static final long COURTESY_WINDOW_NANOS = 5_000_000;
+    private static final int COURTESY_NANOS = 500_000;
 
     private final Path path;
     private final Path dir;
@@ -45,6 +47,9 @@ final class Protocol {
     private final String claimText;
     private final Path claimPath;
     private volatile boolean warnedUnbreakable;
+    /** Whether the last acquisition had to wait, and when we last released: see yieldToWaiters. */
+    private volatile boolean contended;
+    private volatile long releasedAtNanos;
     /** The lock file's identity while we hold it (file key of our claim's inode), else null. */
     private volatile Object heldKey;
     /** The mtime in epoch seconds our claim file was last given, to skip a touch that changes nothing. */
@@ -91,6 +96,7 @@ final class Protocol {
         Instant start = clock.instant();
         DirectoryEvents.Signal signal = null;
         boolean acquired = false;
+        yieldToWaiters();
         try {
             writeClaim(lifetime);
             Backoff backoff = new Backoff(random);
@@ -99,6 +105,7 @@ final class Protocol {
             while (true) {
                 if (tryLink(lifetime)) {
                     acquired = true;
+                    contended = signal != null;
                     return;
                 }
                 if (breakIfBreakable(lifetime) && immediate-- > 0) {
@@ -130,6 +137,17 @@ final class Protocol {
             if (!acquired) {
                 deleteClaimQuietly();
             }
+        }
+    }
+
+    /**
+     * Fairness: a lock object that had to wait for its last acquisition and comes back right after
+     * releasing gives the waiters it just woke a moment to take the lock, instead of winning every
+     * race by being already awake.
+     */
+    private void yieldToWaiters() throws InterruptedException {
+        if (sleeper == null && contended && System.nanoTime() - releasedAtNanos < COURTESY_WINDOW_NANOS) {
+            Thread.sleep(0, COURTESY_NANOS);
         }
     }
 
@@ -348,6 +366,7 @@ final class Protocol {
             ours = true;
         }
         delete(claimPath);
+        releasedAtNanos = System.nanoTime();
         DirectoryEvents.INSTANCE.fire(dir);
         return ours;
     }

@@ -497,12 +497,25 @@ final class Protocol {
 
         /** Reads a file's state; null if it does not exist. Never opens anything but a regular file. */
         static Observed of(Path file) throws IOException {
-            return read(file, true);
+            return readRetrying(file, true);
         }
 
         /** As {@link #of}, without the content (one lstat). */
         static Observed attributesOf(Path file) throws IOException {
-            return read(file, false);
+            return readRetrying(file, false);
+        }
+
+        /** NFS answers ESTALE when another client replaced the file between lookup and read: look again. */
+        private static Observed readRetrying(Path file, boolean withContent) throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return read(file, withContent);
+                } catch (IOException e) {
+                    if (!isTransient(e) || attempt == 5) {
+                        throw e;
+                    }
+                }
+            }
         }
 
         private static Observed read(Path file, boolean withContent) throws IOException {

@@ -1,0 +1,96 @@
+package io.github.lockwatch.bench;
+
+import io.github.lockwatch.inspect.DirectoryScan;
+import io.github.lockwatch.inspect.LockScanner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scan cost of the engine: {@link LockScanner#scan(Path)} of each directory, the Java side of
+ * {@code bench/floor/scan.c}.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.github.lockwatch.bench.ScanBench [--repeats N] [--warmup-ms MS] DIR...
+ * </pre>
+ *
+ * <p>Per directory: untimed warm-up scans for at least {@code --warmup-ms} (default 2000) and at least 2
+ * scans, then {@code --repeats} (default 10) timed scans (wall clock around {@code scan}); best, median
+ * and worst are reported, as the C floor reports its best. Then the heap: full GCs, heap used without a
+ * scan result; one scan held; full GCs, heap used again; the difference is what the result retains.
+ * One JSON line per directory on stdout.
+ */
+public final class ScanBench {
+    private static final String USAGE = "ScanBench [--repeats N] [--warmup-ms MS] DIR...";
+
+    private ScanBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args a = new Args(argv, USAGE);
+        int repeats = (int) a.num("repeats", 10.0, USAGE);
+        long warmupNs = (long) (a.num("warmup-ms", 2000.0, USAGE) * 1e6);
+        if (a.positional.isEmpty() || repeats < 1) {
+            Args.die(USAGE, "need at least one DIR and --repeats >= 1");
+        }
+        LockScanner scanner = LockScanner.create();
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        for (String d : a.positional) {
+            Path dir = Path.of(d).toAbsolutePath();
+            long w0 = System.nanoTime();
+            int warm = 0;
+            DirectoryScan last = null;
+            while (warm < 2 || System.nanoTime() - w0 < warmupNs) {
+                last = scanner.scan(dir);
+                warm++;
+            }
+            int locks = last.locks().size();
+            int orphans = last.orphans().size();
+            int problems = last.problems().size();
+            last = null;
+            long[] t = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long s = System.nanoTime();
+                DirectoryScan r = scanner.scan(dir);
+                t[i] = System.nanoTime() - s;
+                Reference.reachabilityFence(r);
+            }
+            Arrays.sort(t);
+            long before = usedAfterGc(mem);
+            DirectoryScan held = scanner.scan(dir);
+            long after = usedAfterGc(mem);
+            Reference.reachabilityFence(held);
+            int waiters = held.locks().stream().mapToInt(l -> l.waiters().size()).sum();
+
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("impl", "lockwatch-scan");
+            doc.put("dir", dir.toString());
+            doc.put("locks", locks);
+            doc.put("orphans", orphans);
+            doc.put("waiters", waiters);
+            doc.put("problems", problems);
+            doc.put("warmup_scans", warm);
+            doc.put("repeats", repeats);
+            doc.put("ms", t[0] / 1e6);
+            doc.put("median_ms", t[repeats / 2] / 1e6);
+            doc.put("worst_ms", t[repeats - 1] / 1e6);
+            doc.put("ns_per_lock", locks > 0 ? (double) t[0] / locks : 0.0);
+            doc.put("retained_bytes", after - before);
+            doc.put("heap_used_bytes", after);
+            System.out.println(Json.write(doc));
+            System.out.flush();
+        }
+    }
+
+    private static long usedAfterGc(MemoryMXBean mem) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        return mem.getHeapMemoryUsage().getUsed();
+    }
+}

@@ -35,6 +35,8 @@ class MutualExclusionIT {
         String lock = "counter.lck";
         List<Peer> peers = new ArrayList<>();
         long start = System.nanoTime();
+        long estale = 0;
+        StringBuilder estaleBy = new StringBuilder();
         try {
             for (int i = 0; i < 2; i++) {
                 Path d = nfs.a();
@@ -56,6 +58,10 @@ class MutualExclusionIT {
                     assertEquals(0L, ((Number) done.get("lost")).longValue(), p.label() + " lost the lock to a breaker");
                 }
                 assertEquals(0, p.waitFor(Duration.ofSeconds(30)), p.label() + ": " + p.stderr());
+                if (done.get("estale") instanceof Number n && n.longValue() > 0) {
+                    estale += n.longValue();
+                    estaleBy.append(p.label()).append(": ").append(p.stderr().lines().limit(2).toList()).append('\n');
+                }
             }
         } finally {
             for (Peer p : peers) {
@@ -70,6 +76,8 @@ class MutualExclusionIT {
         assertEquals(expected, Integer.parseInt(Files.readString(nfs.a().resolve("counter")).strip()),
                 "counter read through client A");
         assertFalse(Files.exists(nfs.b().resolve(lock)), "lock released at the end");
+        assertEquals(0, estale, "exclusion held, but LockFile.lock() let ESTALE escape " + estale
+                + " time(s) (the peers retried them):\n" + estaleBy);
         for (Path d : List.of(nfs.a(), nfs.b())) {
             try (Stream<Path> s = Files.list(d)) {
                 List<String> left = s.map(p -> p.getFileName().toString()).filter(n -> n.contains("|")).toList();

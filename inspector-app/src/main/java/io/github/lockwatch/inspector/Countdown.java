@@ -51,6 +51,18 @@ public final class Countdown {
         return ms < 1000 ? ms + " ms" : String.format("%.1f s", ms / 1000.0);
     }
 
+    private static final DateTimeFormatter SHORT_DATE_TIME =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    /** "14:03:22" for today, "12-24 09:00" for other days; a dash for none. */
+    public static String shortDateTime(Instant t) {
+        if (t == null) {
+            return "—";
+        }
+        boolean today = t.atZone(ZoneId.systemDefault()).toLocalDate().equals(java.time.LocalDate.now(ZoneId.systemDefault()));
+        return today ? TIME.format(t) : SHORT_DATE_TIME.format(t);
+    }
+
     /** The local wall-clock time of an instant, or a dash. */
     public static String time(Instant t) {
         return t == null ? "—" : TIME.format(t);

@@ -94,7 +94,7 @@ public final class DetailView {
         breakButton.setId("detail-break");
         copyButton.setId("detail-copy");
         folderButton.setId("detail-folder");
-        HBox actions = new HBox(6, refreshButton, breakButton, copyButton, folderButton);
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(6, 6, refreshButton, breakButton, copyButton, folderButton);
         HBox head = new HBox(8, title, badge);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         content.getChildren().setAll(head, explanation, countdown, actions, grid,

@@ -133,7 +133,7 @@ public final class InspectorView {
 
         SplitPane split = new SplitPane(table.table(), detail.root());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(detail.root(), false);
         VBox locksBox = new VBox(filterBar, split);
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -161,6 +161,7 @@ public final class InspectorView {
         Label demoTitle = new Label("Demo workspace");
         demoTitle.getStyleClass().add("demo-title");
         demoTitle.setGraphic(new FontIcon(Feather.INFO));
+        demoTitle.setMinWidth(Region.USE_PREF_SIZE);
         Label demoText = new Label();
         demoText.setId("demo-banner-text");
         HBox banner = new HBox(demoTitle, demoText);
@@ -171,8 +172,8 @@ public final class InspectorView {
             DirectoryItem demo = vm.directories().stream().filter(DirectoryItem::isDemo).findFirst().orElse(null);
             banner.setVisible(demo != null);
             banner.setManaged(demo != null);
-            demoText.setText(demo == null ? "" : "real locks made by this app in " + demo.path()
-                    + ", one in every state. They are deleted when you quit. Add your own directories in the sidebar.");
+            demoText.setText(demo == null ? "" : "real locks made by this app, one in every state, deleted when you quit: "
+                    + demo.path());
         };
         vm.directories().addListener((javafx.collections.ListChangeListener<DirectoryItem>) c -> updateBanner.run());
         updateBanner.run();
@@ -201,7 +202,7 @@ public final class InspectorView {
         VBox top = new VBox(menuBar(), toolBar());
         root.setTop(top);
         SplitPane main = new SplitPane(sidebar.root(), centre);
-        main.setDividerPositions(0.2);
+        main.setDividerPositions(0.185);
         SplitPane.setResizableWithParent(sidebar.root(), false);
         root.setCenter(main);
         root.setBottom(statusBar);

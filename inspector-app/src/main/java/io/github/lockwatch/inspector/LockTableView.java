@@ -33,41 +33,49 @@ public final class LockTableView {
         name.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         name.setComparator(Comparator.comparing(LockRow::name));
         name.setCellFactory(c -> new TextCell<>(LockRow::name));
-        name.setPrefWidth(170);
+        name.setPrefWidth(150);
+        name.setMinWidth(110);
 
         TableColumn<LockRow, LockSnapshot> state = new TableColumn<>("State");
         state.setId("col-state");
         state.setCellValueFactory(c -> c.getValue().snapshotProperty());
         state.setComparator(Comparator.comparing(LockSnapshot::status));
         state.setCellFactory(c -> new StateCell());
-        state.setPrefWidth(130);
+        state.setPrefWidth(128);
+        state.setMinWidth(128);
 
         TableColumn<LockRow, LockSnapshot> host = snapshotColumn("Host", "col-host",
                 s -> s.host() == null || s.host().isEmpty() ? "—" : s.host(),
                 Comparator.comparing(s -> s.host() == null ? "" : s.host()));
-        host.setPrefWidth(190);
+        host.setPrefWidth(140);
+        host.setMinWidth(90);
         TableColumn<LockRow, LockSnapshot> pid = snapshotColumn("PID", "col-pid",
                 s -> s.pid() < 0 ? "—" : Long.toString(s.pid()), Comparator.comparingLong(LockSnapshot::pid));
-        pid.setPrefWidth(70);
+        pid.setPrefWidth(60);
+        pid.setMinWidth(50);
 
         TableColumn<LockRow, LockRow.ExpiryText> expiresIn = new TableColumn<>("Expires in");
         expiresIn.setId("col-expires-in");
         expiresIn.setCellValueFactory(c -> c.getValue().expiresInProperty());
         expiresIn.setCellFactory(c -> new CountdownCell());
-        expiresIn.setPrefWidth(130);
+        expiresIn.setPrefWidth(150);
+        expiresIn.setMinWidth(140);
 
         TableColumn<LockRow, LockSnapshot> expiresAt = snapshotColumn("Expires at", "col-expires-at",
-                s -> Countdown.dateTime(s.expires()),
+                s -> Countdown.shortDateTime(s.expires()),
                 Comparator.comparing(LockSnapshot::expires, Comparator.nullsLast(Comparator.naturalOrder())));
-        expiresAt.setPrefWidth(150);
+        expiresAt.setPrefWidth(95);
+        expiresAt.setMinWidth(95);
         TableColumn<LockRow, LockSnapshot> claim = snapshotColumn("Claim", "col-claim",
                 s -> s.claim().map(c -> c.random()).orElse("—"),
                 Comparator.comparing(s -> s.claim().map(c -> c.random()).orElse("")));
-        claim.setPrefWidth(110);
+        claim.setPrefWidth(80);
+        claim.setMinWidth(60);
         TableColumn<LockRow, LockSnapshot> waiters = snapshotColumn("Waiters", "col-waiters",
                 s -> s.waiters().isEmpty() ? "" : Integer.toString(s.waiters().size()),
                 Comparator.comparingInt(s -> s.waiters().size()));
         waiters.setPrefWidth(70);
+        waiters.setMinWidth(78);
 
         table.getColumns().setAll(java.util.List.of(name, state, host, pid, expiresIn, expiresAt, claim, waiters));
 

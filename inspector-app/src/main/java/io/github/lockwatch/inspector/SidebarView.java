@@ -24,14 +24,14 @@ public final class SidebarView {
     final ListView<DirectoryItem> list = new ListView<>();
     final TextField pathField = new TextField();
     final Button add = new Button(null, new FontIcon(Feather.PLUS));
-    final Button choose = new Button("Choose…", new FontIcon(Feather.FOLDER_PLUS));
+    final Button choose = new Button("Browse…", new FontIcon(Feather.FOLDER_PLUS));
     final Button remove = new Button("Remove", new FontIcon(Feather.MINUS));
 
     public SidebarView(MainViewModel vm) {
         root.getStyleClass().add("sidebar");
         root.setId("sidebar");
-        root.setPrefWidth(270);
-        root.setMinWidth(200);
+        root.setPrefWidth(250);
+        root.setMinWidth(190);
         Label title = new Label("Watched directories");
         title.getStyleClass().add("sidebar-title");
         list.setId("directory-list");
@@ -72,8 +72,9 @@ public final class SidebarView {
     private static final class DirectoryCell extends ListCell<DirectoryItem> {
         private final Label title = new Label();
         private final Label summary = new Label();
+        private final javafx.scene.layout.FlowPane badges = new javafx.scene.layout.FlowPane(3, 3);
         private final Label meta = new Label();
-        private final VBox box = new VBox(1, title, summary, meta);
+        private final VBox box = new VBox(2, title, summary, badges, meta);
         private DirectoryItem bound;
         private final javafx.beans.InvalidationListener refresh = o -> fill();
 
@@ -82,8 +83,8 @@ public final class SidebarView {
             title.getStyleClass().add("dir-title");
             summary.getStyleClass().add("dir-summary");
             meta.getStyleClass().add("dir-meta");
-            summary.setWrapText(true);
-            summary.setMaxWidth(230);
+            badges.setPrefWrapLength(200);
+            badges.setMaxWidth(205);
         }
 
         @Override
@@ -91,6 +92,7 @@ public final class SidebarView {
             super.updateItem(item, empty);
             if (bound != null) {
                 bound.summaryProperty().removeListener(refresh);
+                bound.countsProperty().removeListener(refresh);
                 bound.problemProperty().removeListener(refresh);
                 bound.lastScanProperty().removeListener(refresh);
                 bound.modeProperty().removeListener(refresh);
@@ -105,6 +107,7 @@ public final class SidebarView {
             }
             bound = item;
             item.summaryProperty().addListener(refresh);
+            item.countsProperty().addListener(refresh);
             item.problemProperty().addListener(refresh);
             item.lastScanProperty().addListener(refresh);
             item.modeProperty().addListener(refresh);
@@ -119,7 +122,18 @@ public final class SidebarView {
                 return;
             }
             title.setText(item.title() + (item.isUnreachable() ? "  (unreachable)" : ""));
-            summary.setText(item.summaryProperty().get());
+            int total = item.countsProperty().get().values().stream().mapToInt(Integer::intValue).sum();
+            summary.setText(item.lastScanProperty().get() == null ? "scanning…" : total + (total == 1 ? " lock" : " locks"));
+            badges.getChildren().clear();
+            for (io.github.lockwatch.inspect.LockStatus s : io.github.lockwatch.inspect.LockStatus.values()) {
+                Integer n = item.countsProperty().get().get(s);
+                if (n != null && n > 0) {
+                    Label b = new Label(n + " " + s.jsonName());
+                    b.getStyleClass().addAll("state-badge", "mini-badge");
+                    StateStyles.apply(b, s);
+                    badges.getChildren().add(b);
+                }
+            }
             String mode = item.modeProperty().get() == null ? "starting"
                     : item.modeProperty().get() == WatchMode.EVENTS_AND_POLLING ? "events + polling" : "polling only";
             meta.setText(item.isUnreachable() ? item.problemProperty().get()

@@ -166,8 +166,6 @@ public final class TimelineView extends Pane {
                     g.strokeLine(x - 6, y + 6, x + 6, y + LANE_H - 6);
                     g.strokeLine(x - 6, y + LANE_H - 6, x + 6, y + 6);
                     g.setLineWidth(1);
-                    g.setFill(Color.web("#cf222e"));
-                    g.fillText("broken", x + 8, y + LANE_H / 2);
                 } else if (mk.kind() == LockEvent.Kind.RELEASED) {
                     g.setStroke(fg);
                     g.strokeLine(x, y + 4, x, y + LANE_H - 4);

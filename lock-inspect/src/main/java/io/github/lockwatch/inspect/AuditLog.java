@@ -1,7 +1,16 @@
 package io.github.lockwatch.inspect;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +33,8 @@ public final class AuditLog {
 
     /** The default name of the shared audit file beside the locks: {@value}. */
     public static final String SHARED_FILE_NAME = ".lockwatch-audit.jsonl";
+
+    private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
 
     private final Path file;
     private final String sharedFileName;
@@ -84,7 +95,31 @@ public final class AuditLog {
      * @throws IOException if the local file cannot be written
      */
     public void append(AuditRecord record, Path lockDirectory) throws IOException {
-        throw new UnsupportedOperationException("not yet implemented");
+        byte[] line = (Json.toJson(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        write(file, line);
+        if (sharedFileName != null && lockDirectory != null) {
+            try {
+                write(lockDirectory.resolve(sharedFileName), line);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not append to the shared audit file in {0}: {1}",
+                        lockDirectory, e.toString());
+            }
+        }
+    }
+
+    private static void write(Path target, byte[] line) throws IOException {
+        // One write with O_APPEND; never through a symlink.
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
     }
 
     /**
@@ -94,7 +129,44 @@ public final class AuditLog {
      * @throws IOException if the file exists but cannot be read
      */
     public List<AuditRecord> read() throws IOException {
-        throw new UnsupportedOperationException("not yet implemented");
+        return read(file);
+    }
+
+    /**
+     * Reads every record of an audit file (local or shared), oldest first; lines that do not parse are skipped.
+     *
+     * @param auditFile the JSON Lines file
+     * @return the records (empty if the file does not exist)
+     * @throws IOException if the file exists but cannot be read
+     */
+    public static List<AuditRecord> read(Path auditFile) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        List<AuditRecord> out = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) JsonText.parse(line);
+                out.add(new AuditRecord(Instant.parse((String) m.get("time")), (String) m.get("user"),
+                        (String) m.get("host"), num(m.get("pid")), (String) m.get("action"), (String) m.get("lock"),
+                        (String) m.get("holder_host"), num(m.get("holder_pid")), (String) m.get("holder_claim"),
+                        (String) m.get("reason"), (String) m.get("outcome"), (String) m.get("message")));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "skipping an unparseable audit line in {0}", auditFile);
+            }
+        }
+        return out;
+    }
+
+    private static long num(Object o) {
+        return o instanceof Number n ? n.longValue() : -1;
     }
 
     /**

@@ -1,7 +1,19 @@
 package io.github.lockwatch.inspect;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import io.github.lockwatch.lock.ProcessIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -22,9 +34,13 @@ import java.util.Objects;
  *       file (never following a symlink) with the holder's claim as content.
  *   <li>Nothing outside the lock's directory is touched.
  * </ul>
- * A tiny window remains between the last check and the unlink (POSIX has no compare-and-unlink); the
- * break re-checks immediately before unlinking, as flufl's own breakers do, and a holder that
- * re-acquires in that window gets a new inode that the check of the next admin catches.
+ * POSIX has no compare-and-unlink, so break first renames the lock file atomically to a private name
+ * beside it ({@code .<name>.lockwatch-break-<random>}), compares what it moved with the snapshot, and only
+ * then deletes it; if a newer lock was moved instead, it is linked back at once and the break is refused.
+ * Before the rename, the inode change time is compared too, which catches a lock re-created with a
+ * reused inode number, the same content and the same whole-second mtime. A flufl peer that looks in the
+ * microseconds between the rename and the link-back sees no lock; that, not a broken newer lock, is the
+ * residual risk.
  */
 public final class LockAdmin {
 
@@ -59,7 +75,33 @@ public final class LockAdmin {
      * @return DONE, REFUSED_CHANGED, REFUSED_GONE or FAILED
      */
     public ActionResult refresh(LockSnapshot seen, Duration lifetime, String reason) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(seen, "seen");
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
+        }
+        ActionResult result;
+        try {
+            FileLook now = FileLook.of(seen.path());
+            String changed = now == null ? null : changedSince(seen, now, false);
+            if (now == null) {
+                result = new ActionResult(ActionResult.Outcome.REFUSED_GONE, seen.path()
+                        + ": the lock file no longer exists; refresh never creates a lock", seen);
+            } else if (changed != null) {
+                result = new ActionResult(ActionResult.Outcome.REFUSED_CHANGED, seen.path()
+                        + ": the lock changed since you looked (" + changed + "); not refreshed", seen);
+            } else {
+                long seconds = Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000);
+                FileTime t = FileTime.from(seconds, TimeUnit.SECONDS);
+                Files.getFileAttributeView(seen.path(), BasicFileAttributeView.class, NOFOLLOW_LINKS)
+                        .setTimes(t, t, null);
+                result = new ActionResult(ActionResult.Outcome.DONE, seen.path() + ": refreshed the lock of "
+                        + seen.holderDescription() + "; it now expires at " + t.toInstant(), seen);
+            }
+        } catch (IOException e) {
+            result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + ": refresh failed: "
+                    + FileLook.describe(e), seen);
+        }
+        return audited("refresh", seen.path(), seen, reason, result);
     }
 
     /**
@@ -72,7 +114,163 @@ public final class LockAdmin {
      * @return DONE, REFUSED_CHANGED, REFUSED_NOT_BREAKABLE, REFUSED_GONE or FAILED
      */
     public ActionResult breakLock(LockSnapshot seen, boolean force, String reason) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(seen, "seen");
+        ActionResult result;
+        if (!force && !seen.status().breakableWithoutForce()) {
+            result = new ActionResult(ActionResult.Outcome.REFUSED_NOT_BREAKABLE, seen.path() + " is "
+                    + seen.status().jsonName() + " (" + seen.explanation() + "); breaking it needs force,"
+                    + " and its holder may come back", seen);
+        } else {
+            try {
+                result = doBreak(seen);
+            } catch (IOException e) {
+                result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + ": break failed: "
+                        + FileLook.describe(e), seen);
+            }
+        }
+        return audited(force ? "break-force" : "break", seen.path(), seen, reason, result);
+    }
+
+    /**
+     * The break itself. To be sure the inode removed is the one the admin saw, the lock file is first
+     * renamed (atomically, in its directory) to a private name; the renamed file is then compared with
+     * the snapshot. Only if it matches is it removed; otherwise it is linked back under the lock name
+     * (a lock taken in the microseconds between is left alone, and reported). A plain check-then-unlink
+     * could remove a lock re-acquired between the check and the unlink.
+     */
+    private ActionResult doBreak(LockSnapshot seen) throws IOException {
+        Path lock = seen.path();
+        Path dir = lock.getParent();
+        FileLook first = FileLook.of(lock);
+        if (first == null) {
+            return new ActionResult(ActionResult.Outcome.REFUSED_GONE, lock + ": the lock file no longer exists"
+                    + " (released or broken by someone else)", seen);
+        }
+        if (seen.fileKey() == null && seen.inode() < 0) {
+            return new ActionResult(ActionResult.Outcome.REFUSED_CHANGED, lock + ": the snapshot has no file"
+                    + " identity to compare with (it could not be examined); look again", seen);
+        }
+        if (first.kind() == FileLook.Kind.DIRECTORY) {
+            return new ActionResult(ActionResult.Outcome.FAILED, lock + " is a directory, not a lock; not removed", seen);
+        }
+        String changed;
+        try {
+            changed = changedSince(seen, first, true);
+            if (changed == null && seen.ctime() != null && first.ctime() != null && !seen.ctime().equals(first.ctime())) {
+                // Same inode number, content and mtime, but the inode changed: a re-created lock whose
+                // inode number was reused, or a re-link. Whole-second mtimes cannot tell these apart.
+                changed = "its inode changed at " + first.ctime() + " (re-created or re-linked)";
+            }
+        } catch (NoSuchFileException e) {
+            return new ActionResult(ActionResult.Outcome.REFUSED_GONE, lock + ": the lock file no longer exists"
+                    + " (released or broken by someone else)", seen);
+        }
+        if (changed != null) {
+            return new ActionResult(ActionResult.Outcome.REFUSED_CHANGED, lock
+                    + ": the lock changed since you looked (" + changed + "); not broken", seen);
+        }
+        Path aside = dir.resolve("." + lock.getFileName() + ".lockwatch-break-" + Long.toUnsignedString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+        try {
+            Files.move(lock, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return new ActionResult(ActionResult.Outcome.REFUSED_GONE, lock + ": the lock file vanished just"
+                    + " before the break (released or broken by someone else)", seen);
+        }
+        FileLook moved = FileLook.of(aside);
+        String movedChange;
+        try {
+            movedChange = moved == null ? "it vanished" : changedSince(seen, moved, true);
+        } catch (IOException e) {
+            movedChange = "it could not be compared: " + FileLook.describe(e);
+        }
+        if (movedChange != null) {
+            String restored = restore(aside, lock);
+            return new ActionResult(ActionResult.Outcome.REFUSED_CHANGED, lock
+                    + ": the lock changed since you looked (" + movedChange + "); not broken" + restored, seen);
+        }
+        Files.delete(aside);
+        String claimNote = removeHolderClaim(seen, moved);
+        return new ActionResult(ActionResult.Outcome.DONE, lock + ": broke the lock of " + seen.holderDescription()
+                + " (" + seen.status().jsonName() + ")" + claimNote, seen);
+    }
+
+    private static String restore(Path aside, Path lock) {
+        try {
+            Files.createLink(lock, aside);
+            Files.delete(aside);
+            return "";
+        } catch (IOException e) {
+            return "; WARNING: could not put the newer lock back (" + FileLook.describe(e) + "), it is at "
+                    + aside;
+        }
+    }
+
+    /** The holder's claim file, by base name in the lock's directory only, only a regular file of that inode. */
+    private String removeHolderClaim(LockSnapshot seen, FileLook removed) {
+        if (seen.claim().isEmpty()) {
+            return "";
+        }
+        io.github.lockwatch.lock.Claim c = seen.claim().get();
+        char sep = c.separator();
+        String name = seen.path().getFileName() + String.valueOf(sep) + c.host() + sep + c.pid() + sep + c.random();
+        if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) {
+            return "; the holder's claim name is not a plain file name, left alone";
+        }
+        Path claimFile = seen.path().getParent().resolve(name);
+        try {
+            FileLook look = FileLook.of(claimFile);
+            if (look == null) {
+                return "; the holder's claim file was already gone";
+            }
+            boolean sameInode = look.sameFile(removed);
+            boolean sameContent = false;
+            if (look.kind() == FileLook.Kind.REGULAR && !sameInode && look.nlink() <= 1) {
+                sameContent = FileLook.read(claimFile).text().strip().equals(seen.rawContent().strip());
+            }
+            if (look.kind() != FileLook.Kind.REGULAR || !(sameInode || sameContent)) {
+                return "; left " + name + " alone: it is not the holder's claim file any more";
+            }
+            Files.delete(claimFile);
+            return "; removed the holder's claim file " + name;
+        } catch (NoSuchFileException e) {
+            return "; the holder's claim file was already gone";
+        } catch (IOException e) {
+            return "; could not remove the holder's claim file " + name + ": " + FileLook.describe(e);
+        }
+    }
+
+    /** Null if {@code now} is still the snapshot's lock; else what changed. */
+    private static String changedSince(LockSnapshot seen, FileLook now, boolean compareMtime) throws IOException {
+        String key = now.fileKeyText();
+        if (seen.fileKey() != null ? !seen.fileKey().equals(key) : seen.inode() != now.inode()) {
+            return "a different file now: " + (key == null ? "inode " + now.inode() : key) + " instead of "
+                    + (seen.fileKey() != null ? seen.fileKey() : "inode " + seen.inode());
+        }
+        if (compareMtime && seen.mtime() != null && !seen.mtime().equals(now.mtime())) {
+            return "its expiry moved from " + seen.mtime() + " to " + now.mtime() + ": the holder refreshed it";
+        }
+        if (now.kind() == FileLook.Kind.REGULAR) {
+            String content = FileLook.read(now.path()).text();
+            if (!content.equals(seen.rawContent())) {
+                return "its content is now " + JsonText.quote(content.length() > 200 ? content.substring(0, 200) : content);
+            }
+        }
+        return null;
+    }
+
+    private ActionResult audited(String action, Path target, LockSnapshot seen, String reason, ActionResult result) {
+        AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"), actor.host(),
+                actor.pid(), action, target.toString(), seen == null ? null : seen.host(),
+                seen == null ? -1 : seen.pid(), seen == null ? null : seen.claimText().orElse(null), reason,
+                result.outcome().jsonName(), result.message());
+        try {
+            audit.append(r, target.getParent());
+            return result;
+        } catch (IOException e) {
+            return new ActionResult(result.outcome(), result.message() + " (WARNING: audit record not written: "
+                    + FileLook.describe(e) + ")", result.seen());
+        }
     }
 
     /**
@@ -84,7 +282,62 @@ public final class LockAdmin {
      * @return what was (or would be) removed
      */
     public CleanResult clean(DirectoryScan scan, boolean apply) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(scan, "scan");
+        List<Path> removed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        DirectoryScan fresh;
+        try {
+            fresh = scanner.scan(scan.directory());
+        } catch (IOException e) {
+            problems.add("cannot rescan " + scan.directory() + ": " + FileLook.describe(e));
+            return new CleanResult(scan.directory(), apply, scan.orphans(), removed, problems);
+        }
+        java.util.Set<Path> stillOrphans = new java.util.HashSet<>();
+        fresh.orphans().forEach(o -> stillOrphans.add(o.claimFile()));
+        for (OrphanClaim o : scan.orphans()) {
+            if (!stillOrphans.contains(o.claimFile())) {
+                problems.add(o.claimFile() + ": no longer an orphan; left alone");
+                continue;
+            }
+            if (!apply) {
+                continue;
+            }
+            String outcome;
+            String message;
+            try {
+                FileLook look = FileLook.of(o.claimFile());
+                if (look == null) {
+                    outcome = "refused-gone";
+                    message = o.claimFile() + ": already gone";
+                } else if (look.kind() != FileLook.Kind.REGULAR || look.nlink() > 1
+                        || !scan.directory().equals(o.claimFile().getParent())
+                                && !o.claimFile().startsWith(scan.directory())) {
+                    outcome = "refused-changed";
+                    message = o.claimFile() + ": not a lone regular claim file in the scanned directory; left alone";
+                } else {
+                    Files.delete(o.claimFile());
+                    removed.add(o.claimFile());
+                    outcome = "done";
+                    message = o.claimFile() + ": removed orphan claim of host " + o.host() + " pid " + o.pid()
+                            + " (" + o.reason() + ")";
+                }
+            } catch (IOException e) {
+                outcome = "failed";
+                message = o.claimFile() + ": could not remove: " + FileLook.describe(e);
+            }
+            if (!outcome.equals("done")) {
+                problems.add(message);
+            }
+            AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"),
+                    actor.host(), actor.pid(), "clean", o.claimFile().toString(), o.host(), o.pid(), null, null,
+                    outcome, message);
+            try {
+                audit.append(r, o.claimFile().getParent());
+            } catch (IOException e) {
+                problems.add("audit record not written: " + FileLook.describe(e));
+            }
+        }
+        return new CleanResult(scan.directory(), apply, scan.orphans(), removed, problems);
     }
 
     /**

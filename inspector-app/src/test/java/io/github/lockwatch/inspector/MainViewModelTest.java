@@ -1,0 +1,260 @@
+package io.github.lockwatch.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lockwatch.inspect.ActionResult;
+import io.github.lockwatch.inspect.AuditLog;
+import io.github.lockwatch.inspect.DirectoryScan;
+import io.github.lockwatch.inspect.DirectoryStatus;
+import io.github.lockwatch.inspect.Doctor;
+import io.github.lockwatch.inspect.LockAdmin;
+import io.github.lockwatch.inspect.LockEvent;
+import io.github.lockwatch.inspect.LockScanner;
+import io.github.lockwatch.inspect.LockSnapshot;
+import io.github.lockwatch.inspect.LockStatus;
+import io.github.lockwatch.inspect.Subscription;
+import io.github.lockwatch.inspect.WatchMode;
+import io.github.lockwatch.lock.HeldLock;
+import io.github.lockwatch.lock.LockFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main view model on the test thread: no toolkit, no timers, a fake watcher feed. */
+class MainViewModelTest {
+
+    /** A watcher stand-in the test drives by hand. */
+    static final class FakeFeed implements LockFeed {
+        final Map<Path, DirectoryScan> latest = new HashMap<>();
+        final List<Path> watched = new ArrayList<>();
+        final List<Consumer<LockEvent>> listeners = new ArrayList<>();
+        String problem;
+
+        @Override
+        public void watch(Path directory) {
+            watched.add(directory);
+        }
+
+        @Override
+        public void unwatch(Path directory) {
+            watched.remove(directory);
+        }
+
+        @Override
+        public Subscription subscribe(Consumer<LockEvent> listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+
+        @Override
+        public List<DirectoryStatus> directories() {
+            return watched.stream().map(d -> new DirectoryStatus(d, WatchMode.EVENTS_AND_POLLING,
+                    latest.containsKey(d) ? latest.get(d).scannedAt() : null, Duration.ofMillis(3),
+                    Optional.ofNullable(problem))).toList();
+        }
+
+        @Override
+        public Map<Path, DirectoryScan> latest() {
+            return Map.copyOf(latest);
+        }
+
+        @Override
+        public void rescanNow() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        void emit(LockEvent e) {
+            listeners.forEach(l -> l.accept(e));
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    private final Path dir = Path.of("/srv/locks");
+    private final Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+    private Instant time = t0;
+    private final UiClock clock = new UiClock(() -> time);
+    private FakeFeed feed;
+    private MainViewModel vm;
+    private WatchedDirectories store;
+    private final List<Notice> notices = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        feed = new FakeFeed();
+        LockScanner scanner = LockScanner.builder().clock(InstantSource.system()).localHost("test-host").build();
+        LockAdmin admin = LockAdmin.builder().auditLog(AuditLog.at(tmp.resolve("audit.jsonl"))).scanner(scanner).build();
+        store = new WatchedDirectories(tmp.resolve("config"));
+        vm = new MainViewModel(new Engine(scanner, feed, admin, Doctor.create()), Runnable::run, Runnable::run,
+                clock.nowProperty(), store);
+        vm.onNotice(notices::add);
+    }
+
+    private LockSnapshot lock(String name, LockStatus status, long pid, int expiresInSeconds) {
+        return TestSnapshots.snapshot(dir.resolve(name), status, "host-" + pid, pid, t0.plusSeconds(expiresInSeconds));
+    }
+
+    private void scan(Path d, LockSnapshot... locks) {
+        feed.latest.put(d, new DirectoryScan(d, time, Duration.ofMillis(2), List.of(locks), List.of(), List.of()));
+        vm.pull();
+    }
+
+    @Test
+    void rowsFollowTheWatchersScansAndKeepTheirIdentity() {
+        vm.addDirectory(dir, false);
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 30), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertEquals(2, vm.allRows().size());
+        LockRow a = vm.allRows().stream().filter(r -> r.name().equals("a.lck")).findFirst().orElseThrow();
+        vm.selectedRowProperty().set(a);
+
+        scan(dir, lock("a.lck", LockStatus.EXPIRING, 1, 3));
+        assertEquals(1, vm.allRows().size());
+        assertSame(a, vm.allRows().get(0), "the same row object, so the selection survives");
+        assertEquals(LockStatus.EXPIRING, a.status());
+        assertSame(a, vm.selectedRowProperty().get());
+        assertEquals("1 lock · 1 expiring", vm.directories().get(0).summaryProperty().get());
+        assertTrue(vm.statusTextProperty().get().contains("1 expiring"), vm.statusTextProperty().get());
+
+        scan(dir);
+        assertTrue(vm.allRows().isEmpty());
+        assertNull(vm.selectedRowProperty().get(), "a vanished lock is no longer selected");
+    }
+
+    @Test
+    void countdownsFollowTheOneClockTick() {
+        vm.addDirectory(dir, false);
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 2));
+        LockRow row = vm.allRows().get(0);
+        assertEquals("in 2 s", row.expiresInProperty().get().text());
+        time = t0.plusSeconds(14);
+        clock.tick();
+        assertEquals("expired 12 s ago", row.expiresInProperty().get().text());
+    }
+
+    @Test
+    void quickFilterMatchesTextStateAndDirectory() {
+        Path other = Path.of("/srv/other");
+        vm.addDirectory(dir, false);
+        vm.addDirectory(other, false);
+        vm.selectedDirectoryProperty().set(null);
+        scan(dir, lock("alpha.lck", LockStatus.HELD, 11, 30), lock("beta.lck", LockStatus.BREAKABLE, 22, -60));
+        scan(other, TestSnapshots.snapshot(other.resolve("gamma.lck"), LockStatus.CORRUPT, "x", 33, t0));
+        assertEquals(3, vm.visibleRows().size());
+
+        vm.filterTextProperty().set("BETA");
+        assertEquals(List.of("beta.lck"), vm.visibleRows().stream().map(LockRow::name).toList());
+        vm.filterTextProperty().set("host-11");
+        assertEquals(List.of("alpha.lck"), vm.visibleRows().stream().map(LockRow::name).toList());
+        vm.filterTextProperty().set("");
+        vm.filterStateProperty().set(LockStatus.CORRUPT);
+        assertEquals(List.of("gamma.lck"), vm.visibleRows().stream().map(LockRow::name).toList());
+        vm.filterStateProperty().set(null);
+        vm.selectedDirectoryProperty().set(vm.directories().get(0));
+        assertEquals(2, vm.visibleRows().size());
+    }
+
+    @Test
+    void aLockEnteringAnAlertStateRaisesOneNoticeUnlessSwitchedOff() {
+        vm.addDirectory(dir, false);
+        LockSnapshot held = lock("a.lck", LockStatus.HELD, 1, 30);
+        LockSnapshot dead = lock("a.lck", LockStatus.HOLDER_DEAD, 1, 30);
+        feed.emit(new LockEvent(LockEvent.Kind.APPEARED, dir, held.path(), null, held, t0, ""));
+        assertTrue(notices.isEmpty());
+        feed.emit(new LockEvent(LockEvent.Kind.STATE_CHANGED, dir, held.path(), held, dead, t0, ""));
+        assertEquals(1, notices.size());
+        assertEquals("a.lck is holder-dead", notices.get(0).title());
+        feed.emit(new LockEvent(LockEvent.Kind.REFRESHED, dir, held.path(), dead, dead, t0, ""));
+        assertEquals(1, notices.size(), "no repeat while the state stays");
+        assertEquals(3, vm.history(held.path()).size(), "the detail pane's history");
+
+        vm.notificationsEnabledProperty().set(false);
+        LockSnapshot corrupt = lock("b.lck", LockStatus.CORRUPT, 2, 0);
+        feed.emit(new LockEvent(LockEvent.Kind.APPEARED, dir, corrupt.path(), null, corrupt, t0, ""));
+        assertEquals(1, notices.size());
+    }
+
+    @Test
+    void unreachableDirectoriesAreMarkedAndWarnedAbout() {
+        vm.addDirectory(dir, false);
+        feed.problem = "no answer for 10 s (hung mount?)";
+        scan(dir);
+        assertTrue(vm.directories().get(0).isUnreachable());
+        assertTrue(vm.warningTextProperty().get().contains("unreachable"), vm.warningTextProperty().get());
+    }
+
+    @Test
+    void watchedDirectoriesAreRememberedButTheDemoIsNot() {
+        assertTrue(vm.addDirectory(dir, false));
+        assertFalse(vm.addDirectory(dir, false), "already watched");
+        assertTrue(vm.addDirectory(Path.of("/tmp/lockwatch-demo-1"), true));
+        assertTrue(vm.addDirectory("  file:///srv/pasted  "));
+        assertEquals(List.of(dir, Path.of("/srv/pasted")), store.load());
+        vm.removeDirectory(vm.directories().get(0));
+        assertEquals(List.of(Path.of("/srv/pasted")), store.load());
+        assertEquals(List.of(Path.of("/tmp/lockwatch-demo-1"), Path.of("/srv/pasted")), feed.watched);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void tenThousandRowsAreAppliedAndFilteredQuickly() {
+        vm.addDirectory(dir, false);
+        LockSnapshot[] many = new LockSnapshot[10_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = lock("lock-" + i + ".lck", i % 7 == 0 ? LockStatus.BREAKABLE : LockStatus.HELD, i, i % 600);
+        }
+        long start = System.nanoTime();
+        scan(dir, many);
+        scan(dir, many.clone()); // a rescan with the same locks: updates in place
+        vm.filterTextProperty().set("lock-99");
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(10_000, vm.allRows().size());
+        assertEquals(111, vm.visibleRows().size()); // lock-99, lock-990..999, lock-9900..9999
+        assertTrue(ms < 3000, "took " + ms + " ms");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void breakingGoesThroughTheEnginesCompareAndBreak() throws Exception {
+        Path real = tmp.resolve("real");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock held = LockFile.builder(real.resolve("x.lck")).lifetime(Duration.ofSeconds(60)).build().lock(Duration.ofSeconds(5));
+        LockSnapshot seen = vm.engine().scanner().inspect(held.lockFile());
+        assertEquals(LockStatus.HELD, seen.status());
+
+        ActionResult notForced = vm.breakLock(seen, false, "test").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.REFUSED_NOT_BREAKABLE, notForced.outcome());
+        assertEquals(1, notices.size(), "a failed action is notified");
+
+        held.refresh(Duration.ofSeconds(300));
+        ActionResult changed = vm.breakLock(seen, true, "test").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.REFUSED_CHANGED, changed.outcome());
+        assertTrue(held.verify());
+        assertEquals(changed.message(), vm.lastMessageProperty().get());
+
+        LockSnapshot now = vm.engine().scanner().inspect(held.lockFile());
+        ActionResult done = vm.breakLock(now, true, "test").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.DONE, done.outcome(), done.message());
+        assertFalse(held.verify());
+        assertEquals(3, vm.engine().admin().auditLog().read().size());
+    }
+}

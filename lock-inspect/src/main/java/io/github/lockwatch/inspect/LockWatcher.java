@@ -1,12 +1,28 @@
 package io.github.lockwatch.inspect;
 
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -37,8 +53,248 @@ import java.util.function.Consumer;
  */
 public final class LockWatcher implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(LockWatcher.class.getName());
+
+    /** Scans one directory; a seam so tests can make a directory hang. */
+    interface DirectoryScanner {
+        DirectoryScan scan(Path directory) throws IOException;
+    }
+
+    private final LockScanner scanner;
+    private final DirectoryScanner scanFunction;
+    private final Duration pollInterval;
+    private final Duration scanTimeout;
+    private final ThreadFactory threadFactory;
+    private final Executor events;
+    private final ExecutorService ownEvents;
+    private final boolean useWatchService;
+    private final Map<Path, Dir> dirs = new ConcurrentHashMap<>();
+    private final List<Consumer<LockEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService supervisor;
+    private final WatchService watchService;
+    private final Thread watchThread;
+    private volatile boolean closed;
+
     private LockWatcher(Builder b) {
-        throw new UnsupportedOperationException("not yet implemented");
+        this.scanner = b.scanner;
+        this.scanFunction = b.scanFunction != null ? b.scanFunction : scanner::scan;
+        this.pollInterval = b.pollInterval;
+        this.scanTimeout = b.scanTimeout;
+        this.threadFactory = b.threadFactory != null ? b.threadFactory : r -> daemon(r, "lockwatch-scan");
+        if (b.eventExecutor != null) {
+            this.ownEvents = null;
+            this.events = new SerialExecutor(b.eventExecutor);
+        } else {
+            this.ownEvents = Executors.newSingleThreadExecutor(r -> daemon(r, "lockwatch-events"));
+            this.events = ownEvents;
+        }
+        this.useWatchService = b.useWatchService;
+        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lockwatch-supervisor"));
+        long period = Math.max(50, Math.min(scanTimeout.toMillis() / 4, 1000));
+        supervisor.scheduleWithFixedDelay(this::supervise, period, period, TimeUnit.MILLISECONDS);
+        WatchService ws = null;
+        if (useWatchService) {
+            try {
+                ws = FileSystems.getDefault().newWatchService();
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.log(System.Logger.Level.INFO, "no watch service, polling only: {0}", e.toString());
+            }
+        }
+        this.watchService = ws;
+        if (ws != null) {
+            watchThread = daemon(this::pumpWatchEvents, "lockwatch-watch-service");
+            watchThread.start();
+        } else {
+            watchThread = null;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** One watched directory: its own thread, its latest scan and status. */
+    private final class Dir {
+        final Path path;
+        final Thread thread;
+        final Object signal = new Object();
+        volatile boolean wanted = true;
+        volatile boolean requested;
+        volatile WatchMode mode = WatchMode.POLLING_ONLY;
+        volatile WatchKey key;
+        volatile DirectoryScan latest;
+        volatile Instant lastScan;
+        volatile Duration lastTook;
+        volatile String problem;
+        volatile Instant scanStarted; // null when not scanning
+
+        Dir(Path path) {
+            this.path = path;
+            this.thread = threadFactory.newThread(this::run);
+            this.thread.setName("lockwatch-scan " + path);
+            this.thread.setDaemon(true);
+        }
+
+        void request() {
+            synchronized (signal) {
+                requested = true;
+                signal.notifyAll();
+            }
+        }
+
+        private void run() {
+            while (wanted && !closed) {
+                scanOnce();
+                synchronized (signal) {
+                    long deadline = System.nanoTime() + pollInterval.toNanos();
+                    while (!requested && wanted && !closed) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(signal, left);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    requested = false;
+                }
+            }
+        }
+
+        private void scanOnce() {
+            Instant start = scanner.clock().instant();
+            scanStarted = start;
+            DirectoryScan scan = null;
+            String failure = null;
+            try {
+                scan = scanFunction.scan(path);
+            } catch (IOException | RuntimeException e) {
+                failure = e.getMessage() != null ? e.getMessage() : e.toString();
+            } finally {
+                scanStarted = null;
+            }
+            if (!wanted || closed) {
+                return;
+            }
+            Instant at = scanner.clock().instant();
+            if (scan == null) {
+                setProblem(failure, at);
+                return;
+            }
+            DirectoryScan before = latest;
+            latest = scan;
+            lastScan = scan.scannedAt();
+            lastTook = scan.took();
+            String old;
+            synchronized (this) {
+                old = problem;
+                problem = null;
+            }
+            if (old != null) {
+                publish(new LockEvent(LockEvent.Kind.DIRECTORY_RECOVERED, path, null, null, null, at,
+                        "scanned again after: " + old));
+            }
+            diff(path, before, scan, at).forEach(LockWatcher.this::publish);
+        }
+
+        void setProblem(String why, Instant at) {
+            boolean fresh;
+            synchronized (this) {
+                fresh = problem == null;
+                problem = why;
+            }
+            if (fresh) {
+                publish(new LockEvent(LockEvent.Kind.DIRECTORY_UNREACHABLE, path, null, null, null, at, why));
+            }
+        }
+
+        DirectoryStatus status() {
+            return new DirectoryStatus(path, mode, lastScan, lastTook, Optional.ofNullable(problem));
+        }
+    }
+
+    /** Marks directories whose scan runs longer than the scan timeout as unreachable. */
+    private void supervise() {
+        Instant now = scanner.clock().instant();
+        for (Dir d : dirs.values()) {
+            Instant started = d.scanStarted;
+            if (started != null && Duration.between(started, now).compareTo(scanTimeout) > 0) {
+                d.setProblem("the scan has not finished after " + Durations.human(Duration.between(started, now))
+                        + " (hung or unreachable filesystem?)", now);
+            }
+        }
+    }
+
+    private void pumpWatchEvents() {
+        while (!closed) {
+            WatchKey k;
+            try {
+                k = watchService.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            k.pollEvents();
+            for (Dir d : dirs.values()) {
+                if (d.key == k) {
+                    d.request();
+                }
+            }
+            k.reset();
+        }
+    }
+
+    private void publish(LockEvent event) {
+        events.execute(() -> {
+            for (Consumer<LockEvent> l : listeners) {
+                try {
+                    l.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a lock event listener failed", e);
+                }
+            }
+        });
+    }
+
+    /** The events between two scans of one directory; see the class doc for the heuristics. */
+    static List<LockEvent> diff(Path dir, DirectoryScan before, DirectoryScan after, Instant at) {
+        List<LockEvent> out = new ArrayList<>();
+        Map<Path, LockSnapshot> old = new HashMap<>();
+        if (before != null) {
+            before.locks().forEach(l -> old.put(l.path(), l));
+        }
+        for (LockSnapshot now : after.locks()) {
+            LockSnapshot was = old.remove(now.path());
+            if (was == null) {
+                boolean acquired = before != null && now.claim().isPresent() && now.status() != LockStatus.CORRUPT;
+                out.add(new LockEvent(acquired ? LockEvent.Kind.ACQUIRED : LockEvent.Kind.APPEARED, dir, now.path(),
+                        null, now, at, (acquired ? "acquired: " : "found: ") + now.explanation()));
+            } else if (!Objects.equals(was.claimText(), now.claimText())
+                    || !Objects.equals(was.fileKey(), now.fileKey()) || !was.rawContent().equals(now.rawContent())) {
+                if (was.status().breakableWithoutForce()) {
+                    out.add(new LockEvent(LockEvent.Kind.BROKEN, dir, now.path(), was, now, at,
+                            "broken (it was " + was.status().jsonName() + ") and taken again"));
+                }
+                out.add(new LockEvent(LockEvent.Kind.ACQUIRED, dir, now.path(), was, now, at,
+                        "acquired: " + now.explanation()));
+            } else if (!Objects.equals(was.mtime(), now.mtime())) {
+                out.add(new LockEvent(LockEvent.Kind.REFRESHED, dir, now.path(), was, now, at,
+                        "refreshed: expires " + now.expires()));
+            } else if (was.status() != now.status()) {
+                out.add(new LockEvent(LockEvent.Kind.STATE_CHANGED, dir, now.path(), was, now, at,
+                        was.status().jsonName() + " -> " + now.status().jsonName() + ": " + now.explanation()));
+            }
+        }
+        for (LockSnapshot gone : old.values()) {
+            boolean broken = gone.status().breakableWithoutForce();
+            out.add(new LockEvent(broken ? LockEvent.Kind.BROKEN : LockEvent.Kind.RELEASED, dir, gone.path(), gone,
+                    null, at, (broken ? "gone while " + gone.status().jsonName() + ": presumably broken"
+                            : "released by " + gone.holderDescription())));
+        }
+        return out;
     }
 
     /**
@@ -58,7 +314,24 @@ public final class LockWatcher implements AutoCloseable {
      * @throws IllegalStateException if the watcher is closed
      */
     public void watch(Path directory) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (closed) {
+            throw new IllegalStateException("the watcher is closed");
+        }
+        Path dir = directory.toAbsolutePath().normalize();
+        dirs.computeIfAbsent(dir, p -> {
+            Dir d = new Dir(p);
+            if (watchService != null) {
+                try {
+                    d.key = p.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+                    d.mode = WatchMode.EVENTS_AND_POLLING;
+                } catch (IOException | RuntimeException e) {
+                    d.mode = WatchMode.POLLING_ONLY;
+                }
+            }
+            d.thread.start();
+            return d;
+        });
     }
 
     /**
@@ -67,7 +340,14 @@ public final class LockWatcher implements AutoCloseable {
      * @param directory the directory
      */
     public void unwatch(Path directory) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Dir d = dirs.remove(directory.toAbsolutePath().normalize());
+        if (d != null) {
+            d.wanted = false;
+            if (d.key != null) {
+                d.key.cancel();
+            }
+            d.request();
+        }
     }
 
     /**
@@ -77,7 +357,9 @@ public final class LockWatcher implements AutoCloseable {
      * @return the subscription; close it to unsubscribe
      */
     public Subscription subscribe(Consumer<LockEvent> listener) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /**
@@ -86,7 +368,8 @@ public final class LockWatcher implements AutoCloseable {
      * @return one status per watched directory, sorted by path
      */
     public List<DirectoryStatus> directories() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return dirs.values().stream().map(Dir::status)
+                .sorted(java.util.Comparator.comparing(DirectoryStatus::directory)).toList();
     }
 
     /**
@@ -95,18 +378,42 @@ public final class LockWatcher implements AutoCloseable {
      * @return an immutable copy
      */
     public Map<Path, DirectoryScan> latest() {
-        throw new UnsupportedOperationException("not yet implemented");
+        Map<Path, DirectoryScan> out = new HashMap<>();
+        dirs.forEach((p, d) -> {
+            DirectoryScan s = d.latest;
+            if (s != null) {
+                out.put(p, s);
+            }
+        });
+        return Map.copyOf(out);
     }
 
     /** Asks every directory's thread to scan now instead of at the next poll; returns at once. */
     public void rescanNow() {
-        throw new UnsupportedOperationException("not yet implemented");
+        dirs.values().forEach(Dir::request);
     }
 
     /** Stops all threads and the watch service; idempotent. Events already queued may still be delivered. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Path p : List.copyOf(dirs.keySet())) {
+            unwatch(p);
+        }
+        supervisor.shutdownNow();
+        if (watchService != null) {
+            try {
+                watchService.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        if (ownEvents != null) {
+            ownEvents.shutdown();
+        }
     }
 
     /** Options of a {@link LockWatcher}; validated once, in {@link #build()}. */
@@ -117,6 +424,7 @@ public final class LockWatcher implements AutoCloseable {
         private ThreadFactory threadFactory;
         private Executor eventExecutor;
         private boolean useWatchService = true;
+        private DirectoryScanner scanFunction;
 
         private Builder(LockScanner scanner) {
             this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -175,6 +483,12 @@ public final class LockWatcher implements AutoCloseable {
          */
         public Builder useWatchService(boolean use) {
             this.useWatchService = use;
+            return this;
+        }
+
+        /** Tests: scan with this instead of the scanner (e.g. one that hangs on one directory). */
+        Builder scanFunction(DirectoryScanner scanFunction) {
+            this.scanFunction = scanFunction;
             return this;
         }
 

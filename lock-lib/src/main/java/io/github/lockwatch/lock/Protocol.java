@@ -402,7 +402,7 @@ final class Protocol {
     }
 
     Optional<Instant> expiration() throws IOException {
-        return Optional.ofNullable(Observed.of(path)).map(Observed::mtime);
+        return Optional.ofNullable(Observed.attributesOf(path)).map(Observed::mtime);
     }
 
     LockState state() throws IOException {

@@ -75,6 +75,7 @@ public final class DemoWorkspace implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting for the child holder
      */
     public static DemoWorkspace create() throws IOException, InterruptedException {
+        removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")));
         DemoWorkspace demo = new DemoWorkspace(Files.createTempDirectory("lockwatch-demo-"));
         Runtime.getRuntime().addShutdownHook(demo.shutdownHook);
         try {
@@ -86,7 +87,36 @@ public final class DemoWorkspace implements AutoCloseable {
         return demo;
     }
 
+    /**
+     * Deletes demo workspaces left behind by inspectors that were killed (no shutdown hook ran): those
+     * whose owner file names a process that is no longer alive.
+     */
+    static void removeAbandoned(Path tmp) {
+        try (var dirs = Files.newDirectoryStream(tmp, "lockwatch-demo-*")) {
+            for (Path d : dirs) {
+                Path owner = d.resolve(OWNER_FILE);
+                if (!Files.isRegularFile(owner)) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(Files.readString(owner).strip());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (NumberFormatException | IOException e) {
+                    continue;
+                }
+                deleteTree(d);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not look for abandoned demo workspaces", e);
+        }
+    }
+
+    private static final String OWNER_FILE = ".demo-owner-pid";
+
     private void fill() throws IOException, InterruptedException {
+        Files.writeString(directory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
         Files.writeString(directory.resolve("README-DEMO.txt"),
                 "Demo workspace of the Lockwatch inspector. It is deleted when the inspector exits.\n");
 

@@ -153,7 +153,9 @@ public final class DetailView {
             waiters.getChildren().add(hint("none"));
         }
         for (Waiter w : s.waiters()) {
-            waiters.getChildren().add(new Label(DetailText.waiter(w)));
+            Label wl = new Label(DetailText.waiter(w));
+            wl.setWrapText(true);
+            waiters.getChildren().add(wl);
         }
         findings.getChildren().clear();
         if (s.findings().isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -156,10 +155,5 @@ public final class InspectorApp extends Application {
             demo.close();
         }
         background.shutdownNow();
-    }
-
-    /** Exposed for {@link Platform} shutdown from tests. */
-    static void exit() {
-        Platform.exit();
     }
 }

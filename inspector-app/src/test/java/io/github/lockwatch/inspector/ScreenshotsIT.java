@@ -120,6 +120,20 @@ class ScreenshotsIT {
         awaitTick();
         WaitForFx.idle();
         write(fx(() -> app.view.root().getScene().snapshot(null)), "timeline.png");
+
+        // the dark theme, locks tab
+        fx(() -> {
+            app.view.tabs().getSelectionModel().select(0);
+            app.view.darkProperty().set(true);
+            return null;
+        });
+        awaitTick();
+        WaitForFx.idle();
+        write(fx(() -> app.view.root().getScene().snapshot(null)), "main-dark.png");
+        fx(() -> {
+            app.view.darkProperty().set(false);
+            return null;
+        });
     }
 
     private void awaitTick() {

@@ -74,6 +74,12 @@ say "jlink: $modules"
 "${jdk_bin}jlink" --add-modules "$modules" --output "$target/runtime" \
     --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive
 [ -f "$target/runtime/lib/server/classes.jsa" ] || die "jlink made no default CDS archive"
+# The default archive stays as the fallback for a moved image (until lib/lockwatch-cds.sh is run);
+# the one for -XX:-UseCompressedOops (heaps over 32 GB) is 11 MB nobody here needs.
+rm -f "$target/runtime/lib/server/classes_nocoops.jsa"
+# Of the runtime's commands only bin/java stays: the demo workspace starts its holder child processes
+# with java.home/bin/java (jlink's --strip-native-commands would drop it).
+find "$target/runtime/bin" -mindepth 1 ! -name java -delete
 
 # --- 3. jpackage: the app image ---------------------------------------------------------------------
 # JVM settings go into the launchers' .cfg files (the launcher ignores JDK_JAVA_OPTIONS).
@@ -166,7 +172,10 @@ command -v fakeroot >/dev/null && command -v dpkg-deb >/dev/null || die "the .de
 # desktop entry. The archives made above are for jpackage/target/image: the package ships none.
 res="$target/work/deb-resources"
 mkdir -p "$res"
-cp "$here/linux/postinst" "$here/linux/prerm" "$here/linux/lock-inspector.desktop" "$res/"
+# jpackage 17 cannot switch the shortcut off for an added launcher of an --app-image, so lockctl's
+# entry is NoDisplay=true: the menu shows only the inspector.
+cp "$here/linux/postinst" "$here/linux/prerm" "$here/linux/lock-inspector.desktop" \
+    "$here/linux/lockctl.desktop" "$res/"
 deb_image="$target/work/deb-image/$name"
 mkdir -p "$target/work/deb-image"
 cp -a "$image" "$deb_image"
@@ -183,8 +192,9 @@ DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}" \
     --linux-app-category utils \
     --linux-shortcut \
     --icon "$here/icons/lockwatch.png" \
-    --resource-dir "$res" \
-    --dest "$target/deb"
+    --resource-dir "$res" --verbose \
+    --dest "$target/deb" >"$target/work/jpackage-deb.log" 2>&1 \
+    || { tail -40 "$target/work/jpackage-deb.log" >&2; die "jpackage --type deb failed (log: $target/work/jpackage-deb.log)"; }
 deb="$(ls "$target/deb"/*.deb)"
 mv "$deb" "$target/"
 deb="$target/$(basename "$deb")"

@@ -48,8 +48,8 @@ cleanup() {
     for pid in "${holders[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${holders[@]}"; do wait "$pid" 2>/dev/null || true; done
     if [ -n "$installed_by_us" ]; then
-        echo "cleaning up: dpkg -r lockwatch" >&2
-        dpkg -r lockwatch >/dev/null 2>&1 || true
+        echo "cleaning up: dpkg --purge lockwatch" >&2
+        dpkg --purge lockwatch >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
 }
@@ -181,9 +181,11 @@ else
     [ -n "$deb" ] && [ -f "$deb" ] || fail "no .deb (expected jpackage/target/lockwatch_*.deb; or SMOKE_SKIP_DEB=1)"
     [ "$(id -u)" = 0 ] || fail "installing the .deb needs root (or SMOKE_SKIP_DEB=1)"
     command -v dpkg >/dev/null || fail "no dpkg"
-    if dpkg -s lockwatch >/dev/null 2>&1; then
-        fail "lockwatch is already installed: remove it first (dpkg -r lockwatch)"
-    fi
+    state="$(dpkg-query -W -f '${db:Status-Status}' lockwatch 2>/dev/null || true)"
+    case "$state" in
+        ''|not-installed|config-files) ;;
+        *) fail "lockwatch is already on this system ($state): remove it first (dpkg --purge lockwatch)" ;;
+    esac
     [ "$(dpkg-deb -f "$deb" Package)" = lockwatch ] || fail "$deb is not the lockwatch package"
     missing=()
     for dep in $(dpkg-deb -f "$deb" Depends | tr ',' ' '); do
@@ -198,7 +200,9 @@ else
     out="$(cd / && run lockctl --version 2>"$work/err")" || fail "installed lockctl --version failed: $(cat "$work/err")"
     [[ "$out" == lockctl\ * ]] || fail "installed lockctl --version printed '$out'"
     ok "dpkg -i: /usr/bin/lockctl --version: $out"
-    [ -s /opt/lockwatch/lib/app/lockctl.jsa ] || fail "postinst made no CDS archive /opt/lockwatch/lib/app/lockctl.jsa"
+    for l in lockctl lock-inspector; do
+        [ -s "/opt/lockwatch/lib/app/$l.jsa" ] || fail "postinst made no CDS archive /opt/lockwatch/lib/app/$l.jsa"
+    done
     (cd / && run _JAVA_OPTIONS=-Xshare:on lockctl --version >/dev/null 2>"$work/err") \
         || fail "installed lockctl does not map its CDS archive: $(cat "$work/err")"
     ok "postinst made the CDS archives for /opt/lockwatch (-Xshare:on works)"
@@ -209,12 +213,15 @@ else
     ok "menu entry $desktop"
     dpkg -r lockwatch >"$work/dpkg.out" 2>&1 || fail "dpkg -r failed: $(cat "$work/dpkg.out")"
     installed_by_us=""
-    if dpkg -s lockwatch >/dev/null 2>&1 && [ "$(dpkg-query -W -f '${Status}' lockwatch)" != "deinstall ok config-files" ]; then
-        fail "lockwatch is still installed after dpkg -r"
-    fi
+    state="$(dpkg-query -W -f '${db:Status-Status}' lockwatch 2>/dev/null || true)"
+    case "$state" in
+        ''|not-installed|config-files) ;;
+        *) fail "lockwatch is still installed after dpkg -r ($state)" ;;
+    esac
     [ ! -e /usr/bin/lockctl ] && [ ! -L /usr/bin/lockctl ] || fail "/usr/bin/lockctl is still there after dpkg -r"
     [ ! -e /opt/lockwatch ] || fail "/opt/lockwatch is still there after dpkg -r: $(find /opt/lockwatch | head)"
     [ -z "$(ls /usr/share/applications/*lock-inspector*.desktop 2>/dev/null)" ] || fail "the menu entry is still there after dpkg -r"
+    dpkg --purge lockwatch >/dev/null 2>&1 || true
     ok "dpkg -r: lockctl, /opt/lockwatch and the menu entry are gone"
 fi
 

@@ -460,7 +460,7 @@ public final class LockScanner {
             List<ClaimEntry> claims = claimsByBase.getOrDefault(p.getFileName().toString(), List.of());
             List<String> extra = new ArrayList<>();
             try {
-                locks.add(snapshot(p, looks.get(p), errors.get(p), claims, extra, now, orphans));
+                locks.add(snapshotSettled(p, looks.get(p), errors.get(p), claims, extra, now, orphans));
             } catch (NoSuchFileException e) {
                 problems.add(p + ": vanished during the scan");
             } catch (IOException | RuntimeException e) {
@@ -501,6 +501,33 @@ public final class LockScanner {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #snapshot}, looking again (a few times) at a file that changed between the lstat and the
+     * read, as NFS reports with ESTALE while another client replaces a lock.
+     */
+    private LockSnapshot snapshotSettled(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
+            List<String> findings, Instant now, List<OrphanClaim> orphans) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            List<String> attemptFindings = new ArrayList<>(findings);
+            List<OrphanClaim> attemptOrphans = new ArrayList<>();
+            try {
+                LockSnapshot snapshot = snapshot(path, look, lookError, claims, attemptFindings, now, attemptOrphans);
+                orphans.addAll(attemptOrphans);
+                return snapshot;
+            } catch (NoSuchFileException e) {
+                if (attempt == 3 || (look = FileLook.of(path)) == null) {
+                    throw e;
+                }
+                lookError = null;
+            }
+        }
+    }
+
+    private static boolean isTransient(IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
+        return reason != null && reason.contains("Stale file handle");
     }
 
     /**
@@ -546,6 +573,10 @@ public final class LockScanner {
             } catch (NoSuchFileException e) {
                 throw e;
             } catch (IOException e) {
+                if (isTransient(e)) {
+                    // NFS: another client replaced the file between our lstat and read. Not corrupt.
+                    throw new NoSuchFileException(path.toString(), null, "changed during the scan");
+                }
                 corrupt = "cannot read the content: " + FileLook.describe(e);
                 findings.add(corrupt);
             }

@@ -231,8 +231,12 @@ final class Protocol {
                 if (lock.nlink() > 2) {
                     LOG.log(System.Logger.Level.WARNING, "{0} has {1} links, expected 2", path, lock.nlink());
                 }
+                try {
+                    touchAfterLink(lifetime);
+                } catch (NoSuchFileException e) {
+                    return false; // a breaker removed our fresh lock and claim (clock skew?): start over
+                }
                 heldKey = lock.fileKey();
-                touchAfterLink(lifetime);
                 return true;
             }
             if (attempt >= 10) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * @param scanner classifies lock files
  * @param watcher keeps the latest scan of every watched directory and reports changes: the engine's
- *     {@link LockWatcher}, or the stop-gap {@link PollingFeed} while that has no body
+ *     {@link LockWatcher} (an interface only so view-model tests can drive it by hand)
  * @param admin refreshes, breaks and cleans, compare-and-act, with an audit record each
  * @param doctor qualifies a directory's filesystem and measures the clock offset
  */
@@ -36,18 +36,11 @@ public record Engine(LockScanner scanner, LockFeed watcher, LockAdmin admin, Doc
     /** The engine on {@code clock}, writing audit records to {@code audit}, polling every {@code poll}. */
     public static Engine create(InstantSource clock, AuditLog audit, Duration poll) {
         LockScanner scanner = LockScanner.builder().clock(clock).build();
-        LockFeed watcher;
-        try {
-            watcher = LockFeed.of(LockWatcher.builder(scanner)
-                    .pollInterval(poll)
-                    .scanTimeout(Duration.ofSeconds(10))
-                    .threadFactory(BackgroundThreads.named("lockwatch-scan"))
-                    .build());
-        } catch (UnsupportedOperationException notYet) {
-            System.getLogger(Engine.class.getName()).log(System.Logger.Level.INFO,
-                    "lock-inspect's LockWatcher is not implemented yet: using the app's polling stop-gap");
-            watcher = new PollingFeed(scanner, poll, Duration.ofSeconds(10));
-        }
+        LockFeed watcher = LockFeed.of(LockWatcher.builder(scanner)
+                .pollInterval(poll)
+                .scanTimeout(Duration.ofSeconds(10))
+                .threadFactory(BackgroundThreads.named("lockwatch-scan"))
+                .build());
         LockAdmin admin = LockAdmin.builder().clock(clock).auditLog(audit).scanner(scanner).build();
         return new Engine(scanner, watcher, admin, Doctor.withClock(clock));
     }

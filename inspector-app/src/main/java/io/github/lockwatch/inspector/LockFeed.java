@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * What the app needs from {@link LockWatcher}, as an interface: the engine's watcher behind it
- * ({@link #of(LockWatcher)}), or, while the engine's watcher has no body yet, {@link PollingFeed}.
+ * ({@link #of(LockWatcher)}) in the app, a hand-driven fake in view-model tests.
  */
 public interface LockFeed extends AutoCloseable {
 

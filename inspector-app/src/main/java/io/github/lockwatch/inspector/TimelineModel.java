@@ -156,10 +156,10 @@ public final class TimelineModel {
         version.set(version.get() + 1);
     }
 
-    /** "host:pid", or the state for locks without a claim. */
+    /** "host:pid", or "no claim" for locks whose content names no holder. */
     static String holder(LockSnapshot s) {
         if (s.host() == null || s.host().isEmpty()) {
-            return s.status().jsonName();
+            return "no claim";
         }
         return s.host() + ":" + s.pid();
     }

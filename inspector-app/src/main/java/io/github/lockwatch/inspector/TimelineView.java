@@ -112,8 +112,8 @@ public final class TimelineView extends Pane {
         }
         Instant end = now.getValue();
         Instant start = m.origin();
-        if (Duration.between(start, end).toSeconds() < 60) {
-            end = start.plusSeconds(60);
+        if (Duration.between(start, end).toSeconds() < 20) {
+            end = start.plusSeconds(20);
         }
         double spanMs = Math.max(1, Duration.between(start, end).toMillis());
         double x0 = LABEL_W;
@@ -128,6 +128,9 @@ public final class TimelineView extends Pane {
         g.setTextAlign(TextAlignment.CENTER);
         for (long t = firstTick; t <= end.getEpochSecond(); t += stepS) {
             double x = x0 + (t * 1000.0 - start.toEpochMilli()) / spanMs * plotW;
+            if (x < x0 + 32) {
+                continue; // would collide with the "since" caption
+            }
             g.setStroke(muted);
             g.strokeLine(x, AXIS_H - 4, x, h);
             g.setFill(fg);

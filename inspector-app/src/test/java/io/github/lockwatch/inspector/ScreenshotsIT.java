@@ -43,6 +43,7 @@ class ScreenshotsIT {
     private FxTestSupport app;
     private DemoWorkspace demo;
     private HeldLock newHolder;
+    private HeldLock worker;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -55,6 +56,9 @@ class ScreenshotsIT {
     void tearDown() throws Exception {
         if (newHolder != null) {
             newHolder.close();
+        }
+        if (worker != null) {
+            worker.close();
         }
         app.close();
         demo.close();
@@ -75,7 +79,12 @@ class ScreenshotsIT {
         renderIconsIfAsked();
         await("every state in the demo", 20, () -> app.vm.allRows().stream().map(LockRow::status)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(LockStatus.class))).size() == LockStatus.values().length);
-        // Some history for the timeline: break the breakable lock, then a new holder takes it.
+        // Some history for the timeline: a job lock changes hands, the breakable lock is broken and
+        // taken by a new holder. Paced by the UI clock, not by sleeping.
+        java.time.Instant t0 = fx(() -> app.clock.now());
+        HeldLock job = LockFile.builder(demo.directory().resolve("jobs.lck")).lifetime(Duration.ofSeconds(30))
+                .build().lock(Duration.ofSeconds(5));
+        awaitClock(t0, 4);
         LockRow stale = app.row("cache-warmup.lck");
         ActionResult r = FxTestSupport.fx(() -> app.vm.breakLock(stale.snapshot(), false, "demo: batch-07 was decommissioned"))
                 .get(10, TimeUnit.SECONDS);
@@ -84,6 +93,12 @@ class ScreenshotsIT {
         newHolder = LockFile.builder(demo.directory().resolve("cache-warmup.lck")).lifetime(Duration.ofSeconds(45))
                 .keepAlive(true).build().lock(Duration.ofSeconds(5));
         await("re-acquired", 10, () -> app.row("cache-warmup.lck") != null);
+        awaitClock(t0, 8);
+        job.close();
+        awaitClock(t0, 10);
+        worker = LockFile.builder(demo.directory().resolve("jobs.lck")).lifetime(Duration.ofSeconds(30))
+                .hostname("worker-2.example.org").keepAlive(true).build().lock(Duration.ofSeconds(5));
+        awaitClock(t0, 16);
 
         // main window: the holder-dead lock selected, its evidence in the detail pane
         LockRow dead = app.row("reports.lck");
@@ -134,6 +149,10 @@ class ScreenshotsIT {
             app.view.darkProperty().set(false);
             return null;
         });
+    }
+
+    private void awaitClock(java.time.Instant t0, int seconds) {
+        await("clock at +" + seconds + " s", seconds + 5, () -> !app.clock.now().isBefore(t0.plusSeconds(seconds)));
     }
 
     private void awaitTick() {

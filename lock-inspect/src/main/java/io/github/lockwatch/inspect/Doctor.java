@@ -102,7 +102,11 @@ public final class Doctor {
                             + " whole seconds, but refreshes within one second are invisible"
                     : "sub-second (mtime " + server + ")"));
             checks.add(futureMtime(probe));
-            checks.add(hardLink(probe, link));
+            Check hardLinks = hardLink(probe, link);
+            checks.add(hardLinks);
+            if (hardLinks.result() == Check.Result.PASS) {
+                checks.add(attributeCache(probe, link));
+            }
             checks.add(separatorInNames(piped));
             return report(dir, checks, offset);
         } finally {
@@ -165,6 +169,39 @@ public final class Doctor {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return new Check("hard-links", Check.Result.WARN, "link(2) works, but the link count cannot be read: " + e);
         }
+    }
+
+    /**
+     * After the link, the probe's own (already looked-up) name should show 2 links too; a client that
+     * caches attributes per name (FUSE, NFS) shows the old count for a while.
+     */
+    private static Check attributeCache(Path probe, Path link) {
+        try {
+            long start = System.nanoTime();
+            long nlink = nlink(probe);
+            if (nlink == 2) {
+                return new Check("attribute-cache", Check.Result.PASS,
+                        "the claim's own name shows the new link count at once");
+            }
+            while (nlink != 2 && System.nanoTime() - start < 5_000_000_000L) {
+                Thread.sleep(20);
+                nlink = nlink(probe);
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return new Check("attribute-cache", Check.Result.WARN, "stale attribute cache: after link(2) the"
+                    + " claim's own name showed link count 1 for " + (nlink == 2 ? "about " + ms + " ms" : "over 5 s")
+                    + " while the lock's name showed 2; ownership must be judged on the lock file's name (lock-lib"
+                    + " and flufl.lock do), and other attributes (mtime) may lag as much");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Check("attribute-cache", Check.Result.WARN, "interrupted");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return new Check("attribute-cache", Check.Result.WARN, "cannot read the link count: " + e);
+        }
+    }
+
+    private static long nlink(Path p) throws IOException {
+        return ((Number) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).longValue();
     }
 
     private static Check separatorInNames(Path piped) {

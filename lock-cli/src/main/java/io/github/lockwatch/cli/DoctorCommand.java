@@ -50,7 +50,7 @@ final class DoctorCommand extends LockCtlCommand {
             }
             report.clockOffset().ifPresent(o -> out().println("clock offset from the file server: "
                     + (o.isNegative() ? "-" : "+") + DurationConverter.format(o)));
-            out().println((report.safe() ? "safe: " : "NOT SAFE: ") + report.verdict());
+            out().println(report.verdict());
         }
         out().flush();
         return report.safe() ? ExitCodes.OK : ExitCodes.FAILURE;

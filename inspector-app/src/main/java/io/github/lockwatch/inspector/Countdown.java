@@ -25,7 +25,13 @@ public final class Countdown {
         if (seconds >= 0) {
             return "in " + span(seconds);
         }
-        return "expired " + span(-seconds) + " ago";
+        long ago = -seconds;
+        return "expired " + (ago < 60 ? ago + " s" : coarse(ago)) + " ago";
+    }
+
+    /** A coarse span for the past: "12 min", "2 h 04 min". */
+    static String coarse(long seconds) {
+        return seconds < 3600 ? seconds / 60 + " min" : span(seconds);
     }
 
     /** A compact span: "7 s", "3 min 05 s", "2 h 04 min", "3 d 2 h". */

@@ -51,15 +51,15 @@ public final class LockTableView {
         host.setMinWidth(90);
         TableColumn<LockRow, LockSnapshot> pid = snapshotColumn("PID", "col-pid",
                 s -> s.pid() < 0 ? "—" : Long.toString(s.pid()), Comparator.comparingLong(LockSnapshot::pid));
-        pid.setPrefWidth(60);
-        pid.setMinWidth(50);
+        pid.setPrefWidth(72);
+        pid.setMinWidth(72);
 
         TableColumn<LockRow, LockRow.ExpiryText> expiresIn = new TableColumn<>("Expires in");
         expiresIn.setId("col-expires-in");
         expiresIn.setCellValueFactory(c -> c.getValue().expiresInProperty());
         expiresIn.setCellFactory(c -> new CountdownCell());
-        expiresIn.setPrefWidth(150);
-        expiresIn.setMinWidth(140);
+        expiresIn.setPrefWidth(140);
+        expiresIn.setMinWidth(132);
 
         TableColumn<LockRow, LockSnapshot> expiresAt = snapshotColumn("Expires at", "col-expires-at",
                 s -> Countdown.shortDateTime(s.expires()),

@@ -133,8 +133,10 @@ public final class TimelineView extends Pane {
             }
             g.setStroke(muted);
             g.strokeLine(x, AXIS_H - 4, x, h);
-            g.setFill(fg);
-            g.fillText(Countdown.time(Instant.ofEpochSecond(t)), x, AXIS_H / 2);
+            if (x < w - 32) {
+                g.setFill(fg);
+                g.fillText(Countdown.time(Instant.ofEpochSecond(t)), x, AXIS_H / 2);
+            }
         }
 
         List<TimelineModel.Lane> lanes = m.lanes();

@@ -79,6 +79,16 @@ class ScreenshotsIT {
         renderIconsIfAsked();
         await("every state in the demo", 20, () -> app.vm.allRows().stream().map(LockRow::status)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(LockStatus.class))).size() == LockStatus.values().length);
+        // main window: the holder-dead lock selected, its evidence in the detail pane
+        LockRow dead = app.row("reports.lck");
+        fx(() -> {
+            app.vm.selectedRowProperty().set(dead);
+            return null;
+        });
+        awaitTick(); // countdowns fresh in the picture
+        WaitForFx.idle();
+        write(fx(() -> app.view.root().getScene().snapshot(null)), "main.png");
+
         // Some history for the timeline: a job lock changes hands, the breakable lock is broken and
         // taken by a new holder. Paced by the UI clock, not by sleeping.
         java.time.Instant t0 = fx(() -> app.clock.now());
@@ -99,16 +109,6 @@ class ScreenshotsIT {
         worker = LockFile.builder(demo.directory().resolve("jobs.lck")).lifetime(Duration.ofSeconds(30))
                 .hostname("worker-2.example.org").keepAlive(true).build().lock(Duration.ofSeconds(5));
         awaitClock(t0, 16);
-
-        // main window: the holder-dead lock selected, its evidence in the detail pane
-        LockRow dead = app.row("reports.lck");
-        fx(() -> {
-            app.vm.selectedRowProperty().set(dead);
-            return null;
-        });
-        awaitTick(); // countdowns fresh in the picture
-        WaitForFx.idle();
-        write(fx(() -> app.view.root().getScene().snapshot(null)), "main.png");
 
         // the break dialog, for a live lock (force confirmation visible)
         fx(() -> {

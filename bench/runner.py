@@ -108,8 +108,10 @@ def section(name, fn, results, *a):
         results[name] = fn(*a)
     except Exception as e:  # a crash: recorded, the other sections still run
         traceback.print_exc()
-        crashes.append((name, f"{type(e).__name__}: {e}"))
-        results[name] = {"error": f"{type(e).__name__}: {e}"}
+        msg = f"{type(e).__name__}: {e}"
+        msg = msg if len(msg) <= 300 else msg[:140] + " ... " + msg[-140:]
+        crashes.append((name, msg))
+        results[name] = {"error": msg}
     results.setdefault("_section_s", {})[name] = round(time.monotonic() - t0, 1)
 
 
@@ -267,9 +269,9 @@ def bench_contend(cfg, fss, cycle_res):
             med["rates_all_runs"] = [round(r["rate_per_s"], 1) for r in results]
             out[impl][k] = med
     try:
-        cyc_us = cycle_res[fs]["ours_us"]
+        cyc_us = cycle_res[fs]["floor_us"]     # the ideal any lock could reach: holds + the syscall floor
     except (KeyError, TypeError):
-        cyc_us = 30.0
+        cyc_us = 10.0
     for impl in ("ours", "flufl"):
         for k, r in out[impl].items():
             r["ideal_rate_per_s"] = 1000.0 / (r["hold_mean_ms"] + cyc_us / 1000.0)
@@ -452,15 +454,16 @@ def bench_gui(cfg, fss):
     cp_file = os.path.join(BENCH, "target", "gui-classpath.txt")
     gui_classes = os.path.join(BENCH, "target", "gui-classes")
     if not (os.path.isfile(cp_file) and os.path.isdir(gui_classes)):
-        return {"skipped": "not measured: the GUI bench was not built (bench/run builds it only when "
-                           "inspector-app builds; see bench/gui/README in the report notes)"}
+        return {"skipped": "the GUI bench was not built (inspector-app did not compile; "
+                           "see bench/target/gui-build.log)"}
     with open(cp_file) as fh:
         cp = gui_classes + ":" + fh.read().strip()
     fs = "tmpfs" if "tmpfs" in fss else next(iter(fss))
     d = fresh_dir(fss[fs], "gui")
+    run([PY, os.path.join(BENCH, "floor", "make_locks.py"), d, str(cfg["gui_rows"])], timeout=600)
     out = run([JAVA, "-Xmx1g", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
-               "-Dtestfx.headless=true", "-cp", cp, "io.github.lockwatch.bench.gui.GuiLoad", d,
-               "--rows", str(cfg["gui_rows"]), "--seconds", str(cfg["gui_seconds"])], timeout=600)
+               "-Dheadless.geometry=1920x1200-32", "-cp", cp, "io.github.lockwatch.bench.gui.GuiLoad", d,
+               "--rows", str(cfg["gui_rows"]), "--seconds", str(cfg["gui_seconds"])], timeout=240)
     shutil.rmtree(d, ignore_errors=True)
     return json_lines(out)[-1]
 

@@ -133,7 +133,7 @@ public final class InspectorView {
 
         SplitPane split = new SplitPane(table.table(), detail.root());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.72);
+        split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(detail.root(), false);
         VBox locksBox = new VBox(filterBar, split);
         VBox.setVgrow(split, Priority.ALWAYS);

@@ -47,7 +47,7 @@ public final class LockTableView {
         TableColumn<LockRow, LockSnapshot> host = snapshotColumn("Host", "col-host",
                 s -> s.host() == null || s.host().isEmpty() ? "—" : s.host(),
                 Comparator.comparing(s -> s.host() == null ? "" : s.host()));
-        host.setPrefWidth(140);
+        host.setPrefWidth(125);
         host.setMinWidth(90);
         TableColumn<LockRow, LockSnapshot> pid = snapshotColumn("PID", "col-pid",
                 s -> s.pid() < 0 ? "—" : Long.toString(s.pid()), Comparator.comparingLong(LockSnapshot::pid));
@@ -58,8 +58,8 @@ public final class LockTableView {
         expiresIn.setId("col-expires-in");
         expiresIn.setCellValueFactory(c -> c.getValue().expiresInProperty());
         expiresIn.setCellFactory(c -> new CountdownCell());
-        expiresIn.setPrefWidth(140);
-        expiresIn.setMinWidth(132);
+        expiresIn.setPrefWidth(150);
+        expiresIn.setMinWidth(145);
 
         TableColumn<LockRow, LockSnapshot> expiresAt = snapshotColumn("Expires at", "col-expires-at",
                 s -> Countdown.shortDateTime(s.expires()),
@@ -69,8 +69,8 @@ public final class LockTableView {
         TableColumn<LockRow, LockSnapshot> claim = snapshotColumn("Claim", "col-claim",
                 s -> s.claim().map(c -> c.random()).orElse("—"),
                 Comparator.comparing(s -> s.claim().map(c -> c.random()).orElse("")));
-        claim.setPrefWidth(80);
-        claim.setMinWidth(60);
+        claim.setPrefWidth(70);
+        claim.setMinWidth(50);
         TableColumn<LockRow, LockSnapshot> waiters = snapshotColumn("Waiters", "col-waiters",
                 s -> s.waiters().isEmpty() ? "" : Integer.toString(s.waiters().size()),
                 Comparator.comparingInt(s -> s.waiters().size()));

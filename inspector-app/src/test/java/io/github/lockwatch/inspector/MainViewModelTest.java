@@ -102,7 +102,7 @@ class MainViewModelTest {
     @BeforeEach
     void setUp() {
         feed = new FakeFeed();
-        LockScanner scanner = LockScanner.builder().clock(InstantSource.system()).localHost("test-host").build();
+        LockScanner scanner = LockScanner.builder().clock(InstantSource.system()).build();
         LockAdmin admin = LockAdmin.builder().auditLog(AuditLog.at(tmp.resolve("audit.jsonl"))).scanner(scanner).build();
         store = new WatchedDirectories(tmp.resolve("config"));
         vm = new MainViewModel(new Engine(scanner, feed, admin, Doctor.create()), Runnable::run, Runnable::run,
@@ -256,5 +256,39 @@ class MainViewModelTest {
         assertEquals(ActionResult.Outcome.DONE, done.outcome(), done.message());
         assertFalse(held.verify());
         assertEquals(3, vm.engine().admin().auditLog().read().size());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void refreshMovesTheExpiryOfTheLockShown() throws Exception {
+        Path real = tmp.resolve("refresh");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock held = LockFile.builder(real.resolve("r.lck")).lifetime(Duration.ofSeconds(20)).build().lock(Duration.ofSeconds(5));
+        LockSnapshot seen = vm.engine().scanner().inspect(held.lockFile());
+        ActionResult r = vm.refresh(seen, Duration.ofMinutes(15), "long job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.DONE, r.outcome(), r.message());
+        Instant expiry = held.expiration().orElseThrow();
+        assertTrue(expiry.isAfter(Instant.now().plus(Duration.ofMinutes(14))), expiry.toString());
+        held.close();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void cleanPreviewsThenRemovesOrphanClaimsOfDeadProcesses() throws Exception {
+        Path real = tmp.resolve("clean");
+        java.nio.file.Files.createDirectories(real);
+        long deadPid = DemoWorkspace.holdInChildAndKill(real.resolve("gone.lck"), Duration.ofMinutes(5));
+        java.nio.file.Files.delete(real.resolve("gone.lck")); // leaves only the dead child's claim file
+        var preview = vm.previewClean(real).get(10, TimeUnit.SECONDS);
+        assertEquals(1, preview.getValue().candidates().size(), preview.getValue().toString());
+        assertEquals(deadPid, preview.getValue().candidates().get(0).pid());
+        assertTrue(preview.getValue().removed().isEmpty(), "a preview removes nothing");
+
+        var done = vm.clean(preview.getKey()).get(10, TimeUnit.SECONDS);
+        assertEquals(1, done.removed().size(), done.toString());
+        try (var left = java.nio.file.Files.list(real)) {
+            assertEquals(0, left.count());
+        }
+        assertTrue(vm.lastMessageProperty().get().startsWith("Removed 1 orphan claim"), vm.lastMessageProperty().get());
     }
 }

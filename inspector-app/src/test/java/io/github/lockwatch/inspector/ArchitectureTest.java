@@ -30,6 +30,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void viewsAndViewModelsDoNoFileIo() {
+        noClasses().that().resideInAPackage("io.github.lockwatch.inspector")
+                .and().haveSimpleNameEndingWith("View").or().haveSimpleNameEndingWith("ViewModel")
+                .or().haveSimpleNameEndingWith("Dialog").or().haveSimpleNameEndingWith("Model")
+                .or().haveSimpleName("LockRow").or().haveSimpleName("DirectoryItem")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.channels.FileChannel")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileReader")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileWriter")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+                .because("the FX thread never does file I/O; it happens in the engine, on background threads")
+                .check(CLASSES);
+    }
+
+    @Test
     void engineAndLibraryClassesAreOnTheClassPathOfThisCheck() {
         // guard against a vacuous pass: the rules above must have seen both packages
         if (CLASSES.stream().noneMatch(c -> c.getPackageName().startsWith("io.github.lockwatch.inspect"))

@@ -60,20 +60,14 @@ public final class DetailText {
         } else if (e.after() != null) {
             b.append(": ").append(e.after().status().jsonName());
         }
-        LockEventHolder.append(b, e);
+        LockSnapshot s = e.after() != null ? e.after() : e.before();
+        if (s != null && s.host() != null && !s.host().isEmpty()) {
+            b.append(" (").append(s.host()).append(':').append(s.pid()).append(')');
+        }
         if (!e.detail().isEmpty()) {
             b.append(" — ").append(e.detail());
         }
         return b.toString();
-    }
-
-    private static final class LockEventHolder {
-        static void append(StringBuilder b, LockEvent e) {
-            LockSnapshot s = e.after() != null ? e.after() : e.before();
-            if (s != null && s.host() != null && !s.host().isEmpty()) {
-                b.append(" (").append(s.host()).append(':').append(s.pid()).append(')');
-            }
-        }
     }
 
     private static void line(StringBuilder b, String key, String value) {

@@ -341,10 +341,6 @@ public final class MainViewModel implements AutoCloseable {
         removeRows(gone);
         rows.addAll(added);
         item.setCounts(counts);
-        if (!scan.problems().isEmpty()) {
-            item.problemProperty().set(item.problemProperty().get() != null ? item.problemProperty().get()
-                    : null);
-        }
     }
 
     private void removeRows(List<LockRow> gone) {

@@ -24,7 +24,7 @@ import javafx.stage.Stage;
 /**
  * GUI under load, headless: the inspector's real view model and lock table over a directory of N locks
  * (made beforehand by {@code bench/floor/make_locks.py}), with the one-second UI clock ticking every
- * row's countdown. Uses only inspector-app's public classes (Engine, MainViewModel, LockTableView,
+ * row's countdown and the view model pulled every 500 ms as InspectorApp does. Uses only inspector-app's public classes (Engine, MainViewModel, LockTableView,
  * UiClock, FxDispatcher); run it with Monocle headless ({@code -Dglass.platform=Monocle
  * -Dmonocle.platform=Headless -Dprism.order=sw}).
  *
@@ -115,13 +115,20 @@ public final class GuiLoad {
         });
         shown.await();
         MainViewModel vm = (MainViewModel) refs[0];
+        // As InspectorApp does: a background timer pulls the watcher's latest scans into the view model.
+        java.util.concurrent.ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gui-bench-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        sync.scheduleWithFixedDelay(vm::pull, 0, 500, TimeUnit.MILLISECONDS);
         long t0 = System.nanoTime();
         int[] have = {0};
         while (have[0] < expected) {
             if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
                 // Not a crash of the benchmark: the app's public API gave no headless way to load rows.
                 System.out.println("{\"skipped\":\"MainViewModel.allRows() had " + have[0] + " of " + expected
-                        + " rows 30 s after addDirectory(dir) + rescan() with the FX toolkit running headless\"}");
+                        + " rows 30 s after addDirectory(dir), rescan() and pull() every 500 ms with the FX toolkit running headless\"}");
                 System.out.flush();
                 Runtime.getRuntime().halt(0);
             }

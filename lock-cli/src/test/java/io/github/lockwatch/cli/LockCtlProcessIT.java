@@ -1,5 +1,7 @@
 package io.github.lockwatch.cli;
 
+import io.github.lockwatch.lock.testing.MiniJson;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +105,7 @@ class LockCtlProcessIT {
             }
             for (Child c : children) {
                 assertEquals(0, c.waitFor(240), c.err());
-                Map<String, Object> report = MiniJson.object(c.out());
+                Map<String, Object> report = MiniJson.parseObject(c.out());
                 assertEquals((long) iterations, report.get("iterations"));
                 assertEquals(0L, report.get("overlaps"), c.err());
                 assertEquals(c.process.pid(), ((Number) report.get("pid")).longValue());

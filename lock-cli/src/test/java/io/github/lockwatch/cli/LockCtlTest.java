@@ -1,5 +1,7 @@
 package io.github.lockwatch.cli;
 
+import io.github.lockwatch.lock.testing.MiniJson;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,7 +172,7 @@ class LockCtlTest {
     @Timeout(60)
     void stressReportsTheExactIterationCountAndNoOverlaps() throws IOException {
         var r = Cli.run("stress", "--json", "--iterations", "25", "--hold", "0", lock().toString()).expect(0);
-        Map<String, Object> report = MiniJson.object(r.out());
+        Map<String, Object> report = MiniJson.parseObject(r.out());
         assertEquals(25L, report.get("iterations"));
         assertEquals(0L, report.get("overlaps"));
         assertEquals(Boolean.TRUE, report.get("ok"));

@@ -1,5 +1,8 @@
 package io.github.lockwatch.lock;
 
+import io.github.lockwatch.lock.testing.Facilities;
+import io.github.lockwatch.lock.testing.TestFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

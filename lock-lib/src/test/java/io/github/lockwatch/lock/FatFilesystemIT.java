@@ -1,5 +1,8 @@
 package io.github.lockwatch.lock;
 
+import io.github.lockwatch.lock.testing.Facilities;
+import io.github.lockwatch.lock.testing.TestFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +29,7 @@ class FatFilesystemIT {
     @Test
     @Timeout(60)
     void lockingOnFatFailsClearlyAndLeavesNothingBehind() throws Exception {
-        dir = Files.createTempDirectory(Facilities.mount("fat", "fuse"), "fat");
+        dir = Files.createTempDirectory(Facilities.mount("fat", "fuse.fusefat"), "fat");
         LockFile lock = LockFile.of(dir.resolve("db.lck"));
         UnsupportedFileSystemException e = assertThrows(UnsupportedFileSystemException.class,
                 () -> lock.lock(Duration.ofSeconds(5)));

@@ -1,5 +1,7 @@
 package io.github.lockwatch.lock;
 
+import io.github.lockwatch.lock.testing.Peer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package io.github.lockwatch.nfs;
 
+import io.github.lockwatch.lock.testing.Peer;
+import io.github.lockwatch.lock.testing.Facilities;
+import io.github.lockwatch.lock.testing.Poll;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

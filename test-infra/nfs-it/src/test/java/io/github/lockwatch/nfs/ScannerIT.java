@@ -1,5 +1,8 @@
 package io.github.lockwatch.nfs;
 
+import io.github.lockwatch.lock.testing.Peer;
+import io.github.lockwatch.lock.testing.Poll;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.github.lockwatch.nfs;
+package io.github.lockwatch.lock.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -18,11 +18,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process (adapted from lock-lib's test Peer): a {@link JavaPeer}, the real Python flufl.lock
- * peer, or any Java main on the test class path; read its JSON lines, write commands to its stdin, kill
+ * A child process: a {@link JavaPeer}, the real Python flufl.lock peer (optionally on a simulated
+ * host), or any Java main on the test class path; read its JSON lines, write commands to its stdin, kill
  * it like a crash. Which NFS client a peer uses is decided by the paths it is given.
  */
-final class Peer implements AutoCloseable {
+public final class Peer implements AutoCloseable {
 
     private final Process process;
     private final String label;
@@ -75,7 +75,7 @@ final class Peer implements AutoCloseable {
     }
 
     /** {@code java [jvmOptions] -cp <test class path> mainClass args}. */
-    static List<String> javaMain(List<String> jvmOptions, String mainClass, String... args) {
+    public static List<String> javaMain(List<String> jvmOptions, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx64m"));
@@ -85,28 +85,47 @@ final class Peer implements AutoCloseable {
         return cmd;
     }
 
-    static Peer java(String... args) throws IOException {
+    /** {@code java -cp <test class path> JavaPeer args}. */
+    public static List<String> javaCommand(String... args) {
+        return javaMain(List.of(), JavaPeer.class.getName(), args);
+    }
+
+    /** {@code /usr/bin/python3 flufl_peer.py args}. */
+    public static List<String> pythonCommand(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Facilities.python().toString(), Facilities.fluflPeer().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The command run as pid 1 of a new PID namespace on a simulated host. */
+    public static Peer onHost(String host, List<String> command) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Facilities.simhost().toString());
+        cmd.add(host);
+        cmd.addAll(command);
+        return new Peer(cmd, host + "-" + command.get(command.size() - 1));
+    }
+
+    public static Peer java(String... args) throws IOException {
         return new Peer(javaMain(List.of(), JavaPeer.class.getName(), args), "java-" + args[0]);
     }
 
     /** A JavaPeer whose claims name {@code host} instead of this host (a holder on another machine). */
-    static Peer javaOnHost(String host, String... args) throws IOException {
+    public static Peer javaOnHost(String host, String... args) throws IOException {
         return new Peer(javaMain(List.of("-Dlockwatch.hostname=" + host), JavaPeer.class.getName(), args),
                 "java@" + host + "-" + args[0]);
     }
 
-    static Peer python(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Facilities.python().toString(), Facilities.fluflPeer().toString()));
-        cmd.addAll(List.of(args));
-        return new Peer(cmd, "python-" + args[0]);
+    public static Peer python(String... args) throws IOException {
+        return new Peer(pythonCommand(args), "python-" + args[0]);
     }
 
-    static Peer lockctl(String label, String... args) throws IOException {
+    public static Peer lockctl(String label, String... args) throws IOException {
         return new Peer(javaMain(List.of(), "io.github.lockwatch.cli.LockCtl", args), label);
     }
 
     /** Waits for the next message with this event (or any message if {@code event} is null). */
-    Map<String, Object> await(String event, Duration timeout) throws InterruptedException {
+    public Map<String, Object> await(String event, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -125,42 +144,42 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
-    int waitFor(Duration timeout) throws InterruptedException {
+    public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             fail(label + " did not exit within " + timeout + "; stdout:\n" + stdout + "stderr:\n" + stderr);
         }
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Kills the process and its descendants at once, as a crash would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String stdout() {
+    public String stdout() {
         return stdout.toString();
     }
 
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 

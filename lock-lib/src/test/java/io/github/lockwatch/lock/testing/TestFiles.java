@@ -1,4 +1,4 @@
-package io.github.lockwatch.lock;
+package io.github.lockwatch.lock.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
 
     /** Deletes a test's own directory tree, not following links. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.github.lockwatch.nfs;
+package io.github.lockwatch.lock.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Just enough JSON to read the peers' one-line messages. */
-final class MiniJson {
+public final class MiniJson {
 
     private final String s;
     private int i;
@@ -16,7 +16,7 @@ final class MiniJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         MiniJson p = new MiniJson(text.strip());
         Object v = p.value();
         if (!(v instanceof Map)) {
@@ -70,7 +70,7 @@ final class MiniJson {
             }
             default -> {
                 int start = i;
-                while (i < s.length() && ",}] \t".indexOf(s.charAt(i)) < 0) {
+                while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) {
                     i++;
                 }
                 String word = s.substring(start, i);

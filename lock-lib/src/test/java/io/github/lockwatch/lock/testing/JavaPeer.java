@@ -1,4 +1,4 @@
-package io.github.lockwatch.nfs;
+package io.github.lockwatch.lock.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,9 +19,8 @@ import io.github.lockwatch.lock.LockFile;
 import io.github.lockwatch.lock.LockTimeoutException;
 
 /**
- * Copied from lock-lib's test sources (io.github.lockwatch.lock.JavaPeer); changes: the package, and
- * {@code contend} counts (as {@code "estale"} in its done line) and retries an ESTALE that escapes
- * {@code lock()}.
+ * {@code contend} also counts (as {@code "estale"} in its done line) and retries an ESTALE that
+ * escapes {@code lock()}: the NFS tests assert there is none.
  * A lock-lib peer process that integration tests drive, with the same commands and JSON lines as
  * {@code src/test/python/flufl_peer.py}, so Java and Python peers are interchangeable:
  * <pre>
@@ -121,8 +120,7 @@ public final class JavaPeer {
             try {
                 acquired = lock.lock();
             } catch (IOException e) {
-                // nfs-it addition: lock-lib lets ESTALE escape lock(); count it (reported in "done") and retry,
-                // so the exclusion check still runs. The tests assert estale == 0 separately.
+                // Must not happen (lock-lib retries ESTALE); count it so a test can say so, and go on.
                 if (!String.valueOf(e.getMessage()).contains("Stale file handle")) {
                     throw e;
                 }
@@ -179,7 +177,7 @@ public final class JavaPeer {
         System.out.flush();
     }
 
-    static String q(String s) {
+    public static String q(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -1,4 +1,4 @@
-package io.github.lockwatch.nfs;
+package io.github.lockwatch.lock.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,23 +11,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Facilities the NFS tests need (adapted from lock-lib's test Facilities): a test skips with the reason
+ * Facilities that integration tests need (mounts, Python flufl.lock, namespaces): a test skips with the reason
  * where one is missing, but in CI ({@code lockwatch.ci=true}, set by the parent POM from {@code CI}) a
  * missing facility fails the test.
  */
-final class Facilities {
+public final class Facilities {
 
-    static final Path PYTHON = Path.of("/usr/bin/python3");
+    public static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private Facilities() {
     }
 
-    static boolean ci() {
+    public static boolean ci() {
         return "true".equalsIgnoreCase(System.getProperty("lockwatch.ci"))
                 || "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
-    static void require(boolean available, String what) {
+    public static void require(boolean available, String what) {
         if (!available) {
             if (ci()) {
                 fail("CI must provide " + what);
@@ -36,29 +36,37 @@ final class Facilities {
         }
     }
 
-    /** The project root (the directory holding test-infra/nfs), found from this module's directory. */
-    static Path projectRoot() {
+    /** The project root (the directory holding test-infra/), found from this module's directory. */
+    public static Path projectRoot() {
         Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("test-infra/nfs"))) {
+        while (p != null && !Files.isDirectory(p.resolve("test-infra"))) {
             p = p.getParent();
         }
-        require(p != null, "the project's test-infra/nfs/ directory");
+        require(p != null, "the project's test-infra/ directory");
         return p;
     }
 
     /** Debian's python3 with flufl.lock importable. */
-    static Path python() {
+    public static Path python() {
         require(Files.isExecutable(PYTHON) && run(30, PYTHON.toString(), "-c", "import flufl.lock").code == 0,
                 "/usr/bin/python3 with flufl.lock (apt-get install python3-flufl.lock)");
         return PYTHON;
     }
 
-    static Path fluflPeer() {
+    /** Root with unshare(1): UTS, mount and PID namespaces for simulated hosts. */
+    public static Path simhost() {
+        Path script = projectRoot().resolve("test-infra/simhost.sh");
+        require(Files.isExecutable(script) && run(30, script.toString(), "probe-host", "true").code() == 0,
+                "namespaces for simulated hosts (root and unshare; test-infra/simhost.sh)");
+        return script;
+    }
+
+    public static Path fluflPeer() {
         return projectRoot().resolve("lock-lib/src/test/python/flufl_peer.py");
     }
 
     /** The mount point of a filesystem from {@code test-infra/mounts.sh up}, mounting it if needed. */
-    static Path mount(String name, String fsType) throws IOException {
+    public static Path mount(String name, String fsType) throws IOException {
         String rootEnv = System.getenv("LOCKWATCH_MOUNTS");
         Path mountPoint = Path.of(rootEnv != null ? rootEnv : "/tmp/lockwatch-mounts", name).toAbsolutePath();
         if (mountType(mountPoint) == null) {
@@ -74,7 +82,7 @@ final class Facilities {
     }
 
     /** The type of the filesystem mounted exactly at {@code dir} (last entry wins), or null. */
-    static String mountType(Path dir) throws IOException {
+    public static String mountType(Path dir) throws IOException {
         String type = null;
         for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
             String[] f = line.split(" ");
@@ -85,11 +93,11 @@ final class Facilities {
         return type;
     }
 
-    record Result(int code, String output) {
+    public record Result(int code, String output) {
     }
 
     /** Runs a command to completion (stdout and stderr merged); code -1 if it could not run or timed out. */
-    static Result run(long timeoutSeconds, String... command) {
+    public static Result run(long timeoutSeconds, String... command) {
         try {
             Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
             p.getOutputStream().close();

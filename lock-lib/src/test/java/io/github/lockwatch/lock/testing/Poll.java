@@ -1,13 +1,13 @@
-package io.github.lockwatch.nfs;
+package io.github.lockwatch.lock.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 
 /** Polls with a deadline instead of sleeping and hoping. */
-final class Poll {
+public final class Poll {
 
-    interface Condition {
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
@@ -15,7 +15,7 @@ final class Poll {
     }
 
     /** Waits until {@code condition} holds, checking every 20 ms; fails with {@code what} at the deadline. */
-    static void until(Duration timeout, Condition condition, String what) throws Exception {
+    public static void until(Duration timeout, Condition condition, String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
@@ -26,7 +26,7 @@ final class Poll {
     }
 
     /** Sleeps until the wall clock passes {@code instant} (for protocol deadlines, which are wall-clock). */
-    static void untilWallClock(java.time.Instant instant) throws InterruptedException {
+    public static void untilWallClock(java.time.Instant instant) throws InterruptedException {
         long ms;
         while ((ms = Duration.between(java.time.Instant.now(), instant).toMillis()) > 0) {
             Thread.sleep(Math.min(ms, 200));

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ final class Protocol {
     static final int MAX_CONTENT = 16 * 1024;
     private static final int IMMEDIATE_RETRIES = 2;
     private static final long COURTESY_WINDOW_NANOS = 5_000_000;
-    private static final int COURTESY_NANOS = 500_000;
+    private static final int COURTESY_NANOS = 250_000;
 
     private final Path path;
     private final Path dir;
@@ -46,6 +47,8 @@ final class Protocol {
     private final Claim claim;
     private final String claimText;
     private final Path claimPath;
+    /** The claim as a java.io.File on the default filesystem (for the cheap touch), else null. */
+    private final java.io.File claimFile;
     private volatile boolean warnedUnbreakable;
     /** Whether the last acquisition had to wait, and when we last released: see yieldToWaiters. */
     private volatile boolean contended;
@@ -72,6 +75,7 @@ final class Protocol {
                 Long.toString(random.nextLong(Long.MAX_VALUE)), separator);
         this.claimText = claim.text();
         this.claimPath = dir.resolve(claim.fileName());
+        this.claimFile = path.getFileSystem() == java.nio.file.FileSystems.getDefault() ? claimPath.toFile() : null;
     }
 
     Path path() {
@@ -168,8 +172,10 @@ final class Protocol {
         byte[] bytes = claimText.getBytes(StandardCharsets.UTF_8);
         claimTouchedTo = Long.MIN_VALUE;
         try {
-            Files.write(claimPath, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE, NOFOLLOW_LINKS);
+            try (SeekableByteChannel ch = Files.newByteChannel(claimPath, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, NOFOLLOW_LINKS)) {
+                ch.write(ByteBuffer.wrap(bytes));
+            }
         } catch (NoSuchFileException e) {
             if (!Files.isDirectory(dir)) {
                 throw new NoSuchFileException(dir.toString(), null, "the lock's directory does not exist");
@@ -361,18 +367,30 @@ final class Protocol {
     /** Removes the lock file if it is still our inode, then our claim file. True if it was ours. */
     boolean release() throws IOException {
         boolean ours = false;
-        Observed lock = Observed.attributesOf(path);
         Object key = heldKey;
         heldKey = null;
-        if (lock != null && lock.kind() == Observed.Kind.REGULAR
-                && (key != null ? key.equals(lock.fileKey()) : claimText.equals(Observed.of(path).content()))) {
+        if (key != null) {
+            BasicFileAttributes lock = basicAttributes(path);
+            ours = lock != null && lock.isRegularFile() && key.equals(lock.fileKey());
+        } else {
+            Observed lock = Observed.of(path);
+            ours = lock != null && lock.kind() == Observed.Kind.REGULAR && claimText.equals(lock.content());
+        }
+        if (ours) {
             delete(path);
-            ours = true;
         }
         delete(claimPath);
         releasedAtNanos = System.nanoTime();
         DirectoryEvents.INSTANCE.fire(dir);
         return ours;
+    }
+
+    private static BasicFileAttributes basicAttributes(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /** unlink(2); NIO's delete costs an extra stat per file on the hot path. */
@@ -439,6 +457,10 @@ final class Protocol {
     private void touch(Path file, Duration lifetime) throws IOException {
         long seconds = Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000);
         boolean ourClaim = file.equals(claimPath);
+        if (ourClaim && claimFile != null && claimFile.setLastModified(seconds * 1000)) {
+            claimTouchedTo = seconds; // stat + utimes; NIO's setTimes costs open + futimens + close
+            return;
+        }
         FileTime time = FileTime.from(seconds, java.util.concurrent.TimeUnit.SECONDS);
         BasicFileAttributeView view = ourClaim
                 ? Files.getFileAttributeView(file, BasicFileAttributeView.class)

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,11 +44,26 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
     }
 
     /**
-     * lstat. Returns null if the entry does not exist.
+     * lstat. Returns null if the entry does not exist. The owner's name is looked up afresh (see
+     * {@link #of(Path, OwnerNames)} to share the look-ups).
      *
      * @throws IOException for any other problem (permission, ESTALE)
      */
     static FileLook of(Path file) throws IOException {
+        return of(file, new OwnerNames());
+    }
+
+    /** The unix attributes a look needs: everything but owner and group (whose names cost NSS look-ups). */
+    private static final String UNIX_ATTRIBUTES = "unix:isSymbolicLink,isDirectory,isRegularFile,lastModifiedTime,"
+            + "size,fileKey,ino,nlink,ctime,uid";
+
+    /**
+     * lstat (one system call), the owner's name coming from {@code owners}. Returns null if the entry
+     * does not exist.
+     *
+     * @throws IOException for any other problem (permission, ESTALE)
+     */
+    static FileLook of(Path file, OwnerNames owners) throws IOException {
         Map<String, Object> a;
         long nlink = -1;
         long ino = -1;
@@ -55,13 +71,13 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
         String owner = null;
         try {
             try {
-                a = Files.readAttributes(file, "unix:*", NOFOLLOW_LINKS);
+                a = Files.readAttributes(file, UNIX_ATTRIBUTES, NOFOLLOW_LINKS);
                 nlink = ((Number) a.get("nlink")).longValue();
                 ino = ((Number) a.get("ino")).longValue();
                 Object ct = a.get("ctime");
                 ctime = ct instanceof FileTime ft ? ft.toInstant() : null;
-                Object o = a.get("owner");
-                owner = o instanceof UserPrincipal up ? up.getName() : null;
+                Object uid = a.get("uid");
+                owner = uid instanceof Number n ? owners.name(n.intValue(), file) : null;
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 a = Files.readAttributes(file, "*", NOFOLLOW_LINKS);
             }
@@ -74,6 +90,32 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
         Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
         long size = a.get("size") instanceof Number n ? n.longValue() : -1;
         return new FileLook(file, kind, a.get("fileKey"), ino, nlink, size, mtime, ctime, owner);
+    }
+
+    /**
+     * User names by uid, each looked up once (a look-up goes through NSS: files, nscd, LDAP...). Not
+     * thread-safe; one per scan, so a renamed user shows up at the next scan.
+     */
+    static final class OwnerNames {
+        private final Map<Integer, String> names = new HashMap<>();
+
+        /** The name of {@code uid}, asking the system (through {@code file}'s owner) only the first time. */
+        String name(int uid, Path file) {
+            String name = names.get(uid);
+            if (name != null) {
+                return name;
+            }
+            try {
+                // The JDK resolves names only as a file's owner: one more lstat, for the first file per uid.
+                Map<String, Object> a = Files.readAttributes(file, "unix:uid,owner", NOFOLLOW_LINKS);
+                if (a.get("owner") instanceof UserPrincipal up && a.get("uid") instanceof Number n) {
+                    names.put(n.intValue(), up.getName());
+                }
+            } catch (IOException | RuntimeException e) {
+                // the file went away or changed meanwhile: the number will do
+            }
+            return names.getOrDefault(uid, Integer.toString(uid)); // not cached: try again next time
+        }
     }
 
     String fileKeyText() {

@@ -118,7 +118,7 @@ public final class LockScanner {
         } catch (IOException e) {
             throw new FileSystemException(dir.toString(), null, "cannot list the directory: " + FileLook.describe(e));
         }
-        scanDirectory(dir, entries, 1, locks, orphans, problems);
+        scanDirectory(dir, entries, 1, locks, orphans, problems, new FileLook.OwnerNames());
         locks.sort(Comparator.comparing(LockSnapshot::path));
         orphans.sort(Comparator.comparing(OrphanClaim::claimFile));
         Duration took = Duration.between(start, clock.instant());
@@ -142,10 +142,11 @@ public final class LockScanner {
         if (dir == null || path.getFileName() == null) {
             throw new IllegalArgumentException("not a file in a directory: " + lockFile);
         }
+        FileLook.OwnerNames owners = new FileLook.OwnerNames();
         FileLook look;
         String lookError = null;
         try {
-            look = FileLook.of(path);
+            look = FileLook.of(path, owners);
             if (look == null) {
                 throw new NoSuchFileException(path.toString(), null, "no such lock file (not locked)");
             }
@@ -163,7 +164,7 @@ public final class LockScanner {
                 String n = p.getFileName().toString();
                 ClaimName cn = ClaimName.parse(n, separator);
                 if (cn != null && cn.base().equals(name)) {
-                    claims.add(ClaimEntry.look(p, cn));
+                    claims.add(ClaimEntry.look(p, cn, owners));
                 }
             }
         } catch (IOException e) {
@@ -317,9 +318,9 @@ public final class LockScanner {
             this.error = error;
         }
 
-        static ClaimEntry look(Path path, ClaimName name) {
+        static ClaimEntry look(Path path, ClaimName name, FileLook.OwnerNames owners) {
             try {
-                FileLook l = FileLook.of(path);
+                FileLook l = FileLook.of(path, owners);
                 return new ClaimEntry(path, name, l, l == null ? "vanished during the scan" : null);
             } catch (IOException e) {
                 return new ClaimEntry(path, name, null, FileLook.describe(e));
@@ -401,7 +402,7 @@ public final class LockScanner {
     }
 
     private void scanDirectory(Path dir, List<Path> entries, int depth, List<LockSnapshot> locks,
-            List<OrphanClaim> orphans, List<String> problems) {
+            List<OrphanClaim> orphans, List<String> problems, FileLook.OwnerNames owners) {
         Instant now = clock.instant();
         Map<Path, FileLook> looks = new LinkedHashMap<>();
         Map<Path, String> errors = new HashMap<>();
@@ -409,7 +410,7 @@ public final class LockScanner {
         List<Path> subdirs = new ArrayList<>();
         for (Path p : entries) {
             try {
-                FileLook look = FileLook.of(p);
+                FileLook look = FileLook.of(p, owners);
                 if (look == null) {
                     problems.add(p + ": vanished during the scan");
                     continue;
@@ -460,7 +461,7 @@ public final class LockScanner {
             List<ClaimEntry> claims = claimsByBase.getOrDefault(p.getFileName().toString(), List.of());
             List<String> extra = new ArrayList<>();
             try {
-                locks.add(snapshotSettled(p, looks.get(p), errors.get(p), claims, extra, now, orphans));
+                locks.add(snapshotSettled(p, looks.get(p), errors.get(p), claims, extra, now, orphans, owners));
             } catch (NoSuchFileException e) {
                 problems.add(p + ": vanished during the scan");
             } catch (IOException | RuntimeException e) {
@@ -495,7 +496,7 @@ public final class LockScanner {
         if (recursive && depth < maxDepth) {
             for (Path sub : subdirs) {
                 try {
-                    scanDirectory(sub, list(sub), depth + 1, locks, orphans, problems);
+                    scanDirectory(sub, list(sub), depth + 1, locks, orphans, problems, owners);
                 } catch (IOException e) {
                     problems.add(sub + ": cannot list the directory: " + FileLook.describe(e));
                 }
@@ -508,7 +509,8 @@ public final class LockScanner {
      * read, as NFS reports with ESTALE while another client replaces a lock.
      */
     private LockSnapshot snapshotSettled(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
-            List<String> findings, Instant now, List<OrphanClaim> orphans) throws IOException {
+            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.OwnerNames owners)
+            throws IOException {
         for (int attempt = 1; ; attempt++) {
             List<String> attemptFindings = new ArrayList<>(findings);
             List<OrphanClaim> attemptOrphans = new ArrayList<>();
@@ -517,7 +519,7 @@ public final class LockScanner {
                 orphans.addAll(attemptOrphans);
                 return snapshot;
             } catch (NoSuchFileException e) {
-                if (attempt == 3 || (look = FileLook.of(path)) == null) {
+                if (attempt == 3 || (look = FileLook.of(path, owners)) == null) {
                     throw e;
                 }
                 lookError = null;

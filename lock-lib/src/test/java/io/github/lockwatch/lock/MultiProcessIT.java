@@ -78,6 +78,46 @@ class MultiProcessIT {
     }
 
     @Test
+    @Timeout(120)
+    void threadsWithTheirOwnLockObjectsNeverOverlapInOneJvm() throws Exception {
+        Path lock = dir.resolve("threads.lck");
+        int threads = 6;
+        int iterations = 100;
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        int[] counter = {0};
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                LockFile mine = LockFile.of(lock);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < iterations; i++) {
+                        try (HeldLock held = mine.lock(Duration.ofSeconds(60))) {
+                            if (inside.incrementAndGet() != 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            counter[0]++; // unsynchronized on purpose: only the file lock protects it
+                            inside.decrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : futures) {
+                f.get(100, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, overlaps.get());
+        assertEquals(threads * iterations, counter[0]);
+    }
+
+    @Test
     @Timeout(60)
     void twoLockObjectsInOneJvmExcludeEachOtherAndHandOverQuickly() throws Exception {
         Path lock = dir.resolve("jvm.lck");

@@ -141,37 +141,72 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
      * no O_NONBLOCK open; the watcher bounds each scan with a timeout for that reason.)
      */
     static Content read(Path file) throws IOException {
+        return read(file, -1);
+    }
+
+    /**
+     * {@link #read(Path)} of a file that its lstat said has {@code expectedSize} bytes (-1: unknown): the
+     * buffer is sized from it, and a read that stops short exactly there is taken as the end of the file,
+     * so a small file costs open + one read + close. A file that grew meanwhile is read on, up to the limit.
+     */
+    static Content read(Path file, long expectedSize) throws IOException {
         try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
-            ByteBuffer buf = ByteBuffer.allocate(MAX_CONTENT + 1);
-            while (buf.hasRemaining() && ch.read(buf) > 0) {
-                // keep reading up to the limit
+            int expected = expectedSize >= 0 && expectedSize <= MAX_CONTENT ? (int) expectedSize : -1;
+            ByteBuffer buf = ByteBuffer.allocate(expected >= 0 ? expected + 1 : MAX_CONTENT + 1);
+            while (true) {
+                int r = ch.read(buf);
+                if (r <= 0) {
+                    break;
+                }
+                if (!buf.hasRemaining()) {
+                    if (buf.capacity() > MAX_CONTENT) {
+                        break; // one byte past the limit: truncated
+                    }
+                    ByteBuffer bigger = ByteBuffer.allocate(MAX_CONTENT + 1); // it grew since the lstat
+                    buf.flip();
+                    bigger.put(buf);
+                    buf = bigger;
+                } else if (buf.position() == expected) {
+                    break; // a short read at the size the lstat gave: end of file
+                }
             }
             int n = Math.min(buf.position(), MAX_CONTENT);
             boolean truncated = buf.position() > MAX_CONTENT;
-            byte[] bytes = java.util.Arrays.copyOf(buf.array(), n);
-            boolean binary = false;
-            for (byte b : bytes) {
-                if (b == 0) {
-                    binary = true;
-                    break;
-                }
-            }
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                binary = binary || !truncated; // a cut in the middle of a character is not binary
-                CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                        .decode(ByteBuffer.wrap(bytes));
-                text = cb.toString();
-            }
-            return new Content(text, n, truncated, binary);
+            return decode(java.util.Arrays.copyOf(buf.array(), n), truncated);
         }
+    }
+
+    private static Content decode(byte[] bytes, boolean truncated) throws CharacterCodingException {
+        int n = bytes.length;
+        boolean ascii = true;
+        boolean binary = false;
+        for (byte b : bytes) {
+            if (b == 0) {
+                binary = true;
+                break;
+            }
+            if (b < 0) {
+                ascii = false;
+            }
+        }
+        if (ascii && !binary) {
+            return new Content(new String(bytes, StandardCharsets.US_ASCII), n, truncated, false);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            binary = binary || !truncated; // a cut in the middle of a character is not binary
+            CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes));
+            text = cb.toString();
+        }
+        return new Content(text, n, truncated, binary);
     }
 
     /** One line describing an I/O problem, recognising the usual ones. */

@@ -335,7 +335,7 @@ public final class LockScanner {
         String claimText(char sep) {
             if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT) {
                 try {
-                    String text = FileLook.read(path).text();
+                    String text = FileLook.read(path, look.size()).text();
                     if (io.github.lockwatch.lock.Claim.parse(text, sep).isPresent()) {
                         return text.strip();
                     }
@@ -441,7 +441,7 @@ public final class LockScanner {
             } else if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT
                     && look.size() > 0) {
                 try {
-                    if (io.github.lockwatch.lock.Claim.parse(FileLook.read(p).text(), separator).isPresent()) {
+                    if (io.github.lockwatch.lock.Claim.parse(FileLook.read(p, look.size()).text(), separator).isPresent()) {
                         candidates.add(p);
                     }
                 } catch (IOException e) {
@@ -555,7 +555,7 @@ public final class LockScanner {
             findings.add(corrupt);
         } else {
             try {
-                FileLook.Content c = FileLook.read(path);
+                FileLook.Content c = FileLook.read(path, look.size());
                 content = c.text();
                 if (c.truncated()) {
                     findings.add("content is " + (look.size() >= 0 ? look.size() + " bytes" : "long")

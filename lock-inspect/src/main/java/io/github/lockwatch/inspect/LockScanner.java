@@ -64,6 +64,7 @@ public final class LockScanner {
     private final String localHost;
     private final ProcessProbe probe;
     private final List<PathMatcher> matchers;
+    private final List<String> globSuffixes; // per glob: its literal suffix if it is *<literal>, else null
 
     private LockScanner(Builder b) {
         this.clock = b.clock;
@@ -76,6 +77,7 @@ public final class LockScanner {
         this.probe = b.probe;
         this.matchers = globs.stream()
                 .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        this.globSuffixes = globs.stream().map(LockScanner::globSuffix).toList();
     }
 
     /**
@@ -164,7 +166,7 @@ public final class LockScanner {
                 String n = p.getFileName().toString();
                 ClaimName cn = ClaimName.parse(n, separator);
                 if (cn != null && cn.base().equals(name)) {
-                    claims.add(ClaimEntry.look(p, cn, owners));
+                    claims.add(ClaimEntry.look(p, n, cn, owners));
                 }
             }
         } catch (IOException e) {
@@ -279,8 +281,37 @@ public final class LockScanner {
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
-        out.sort(null);
+        sortByName(out);
         return out;
+    }
+
+    /**
+     * Sorts entries of one directory in path order. When every name is ASCII, comparing the names as
+     * strings gives that order (the paths share the directory prefix), without comparing the prefix.
+     */
+    private static void sortByName(List<Path> paths) {
+        int n = paths.size();
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            Path f = paths.get(i).getFileName();
+            names[i] = f == null ? null : f.toString();
+            if (names[i] == null || !isAscii(names[i])) {
+                paths.sort(null);
+                return;
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> names[x].compareTo(names[y]));
+        Path[] sorted = new Path[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = paths.get(order[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            paths.set(i, sorted[i]);
+        }
     }
 
     /** A claim-file name {@code <base>|host|pid|random}, split from the right. */
@@ -307,28 +338,30 @@ public final class LockScanner {
     /** A claim file beside a lock, as looked at. */
     static final class ClaimEntry {
         final Path path;
+        final String fileName;
         final ClaimName name;
         final FileLook look;
         final String error;
 
-        private ClaimEntry(Path path, ClaimName name, FileLook look, String error) {
+        private ClaimEntry(Path path, String fileName, ClaimName name, FileLook look, String error) {
             this.path = path;
+            this.fileName = fileName;
             this.name = name;
             this.look = look;
             this.error = error;
         }
 
-        static ClaimEntry look(Path path, ClaimName name, FileLook.OwnerNames owners) {
+        static ClaimEntry look(Path path, String fileName, ClaimName name, FileLook.OwnerNames owners) {
             try {
                 FileLook l = FileLook.of(path, owners);
-                return new ClaimEntry(path, name, l, l == null ? "vanished during the scan" : null);
+                return new ClaimEntry(path, fileName, name, l, l == null ? "vanished during the scan" : null);
             } catch (IOException e) {
-                return new ClaimEntry(path, name, null, FileLook.describe(e));
+                return new ClaimEntry(path, fileName, name, null, FileLook.describe(e));
             }
         }
 
-        static ClaimEntry of(Path path, ClaimName name, FileLook look, String error) {
-            return new ClaimEntry(path, name, look, error);
+        static ClaimEntry of(Path path, String fileName, ClaimName name, FileLook look, String error) {
+            return new ClaimEntry(path, fileName, name, look, error);
         }
 
         /** The claim text: the content if it is a regular file that reads as a claim, else built from the name. */
@@ -374,16 +407,43 @@ public final class LockScanner {
                 + started.map(t -> " (started " + t + ")").orElse(" (start time unknown: pid reuse not checked)"));
     }
 
-    private boolean matchesGlob(Path name) {
-        for (PathMatcher m : matchers) {
-            if (m.matches(name)) {
+    private boolean matchesGlob(String name, Path path) {
+        for (int i = 0; i < matchers.size(); i++) {
+            String suffix = globSuffixes.get(i);
+            if (suffix != null ? name.endsWith(suffix) : matchers.get(i).matches(path.getFileName())) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * For a glob {@code *<literal>} the literal: on a base name (never containing a slash) the glob
+     * matches exactly the names ending with it. Null for any other glob.
+     */
+    private static String globSuffix(String glob) {
+        if (!glob.startsWith("*") || glob.length() < 2) {
+            return null;
+        }
+        String rest = glob.substring(1);
+        for (int i = 0; i < rest.length(); i++) {
+            if ("*?[]{}\\/".indexOf(rest.charAt(i)) >= 0) {
+                return null;
+            }
+        }
+        return rest;
+    }
+
     private static void nameFindings(Path p, List<String> out) {
+        String full = p.toString();
+        boolean printableAscii = true;
+        for (int i = 0, len = full.length(); i < len && printableAscii; i++) {
+            char ch = full.charAt(i);
+            printableAscii = ch >= 0x20 && ch < 0x7f;
+        }
+        if (printableAscii) {
+            return; // ASCII bytes decode and encode back unchanged, and there is no control character
+        }
         String n = p.getFileName().toString();
         Path again;
         try {
@@ -401,96 +461,180 @@ public final class LockScanner {
         }
     }
 
+    /** One directory entry as listed and looked at: each entry is lstat'ed once per scan. */
+    private static final class Entry {
+        final Path path;
+        final String name;
+        final FileLook look;
+        final String error;
+        ClaimName claimName; // if the name is claim-shaped
+        ClaimEntry claim; // then: the claim
+        Group group; // the group named like this entry (its would-be claims), if any
+        boolean candidate; // to be looked at as a lock
+
+        Entry(Path path, String name, FileLook look, String error) {
+            this.path = path;
+            this.name = name;
+            this.look = look;
+            this.error = error;
+        }
+    }
+
+    /** A would-be lock name: the claim files naming it as their base, and its entry once known. */
+    private static final class Group {
+        final List<ClaimEntry> claims = new ArrayList<>(1);
+        Entry lock; // the non-claim-shaped entry with this (ASCII) name
+        Entry resolved; // after resolution: the entry this base names, as dir.resolve(base) finds it
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void scanDirectory(Path dir, List<Path> entries, int depth, List<LockSnapshot> locks,
             List<OrphanClaim> orphans, List<String> problems, FileLook.OwnerNames owners) {
         Instant now = clock.instant();
-        Map<Path, FileLook> looks = new LinkedHashMap<>();
-        Map<Path, String> errors = new HashMap<>();
-        Map<String, List<ClaimEntry>> claimsByBase = new HashMap<>();
+        // Entries in listing (= path) order, each lstat'ed once. Claims are grouped by the lock name they
+        // name. A name string stands for exactly one entry only if it is ASCII (another name may not
+        // survive decoding): an entry is looked up by string only then, else by path.
+        List<Entry> seen = new ArrayList<>(entries.size());
+        Map<String, Group> groups = new HashMap<>(Math.max(16, entries.size()));
+        Map<Path, Entry> nonAscii = new HashMap<>();
         List<Path> subdirs = new ArrayList<>();
+        Entry prev = null;
         for (Path p : entries) {
+            String name = p.getFileName().toString();
+            if (prev != null && prev.name.equals(name) && prev.path.equals(p)) {
+                continue; // listed twice: looked at once
+            }
+            FileLook look = null;
+            String error = null;
             try {
-                FileLook look = FileLook.of(p, owners);
+                look = FileLook.of(p, owners);
                 if (look == null) {
                     problems.add(p + ": vanished during the scan");
                     continue;
                 }
-                looks.put(p, look);
                 if (look.kind() == FileLook.Kind.DIRECTORY) {
                     subdirs.add(p);
                 }
             } catch (IOException e) {
-                errors.put(p, FileLook.describe(e));
+                error = FileLook.describe(e);
             }
-        }
-        Set<Path> candidates = new LinkedHashSet<>();
-        List<Path> all = new ArrayList<>(looks.keySet());
-        all.addAll(errors.keySet());
-        all.sort(null);
-        for (Path p : all) {
-            String name = p.getFileName().toString();
+            Entry e = new Entry(p, name, look, error);
+            prev = e;
+            seen.add(e);
+            boolean ascii = isAscii(name);
+            if (!ascii) {
+                nonAscii.put(p, e);
+            }
             ClaimName cn = ClaimName.parse(name, separator);
             if (cn != null) {
-                claimsByBase.computeIfAbsent(cn.base(), k -> new ArrayList<>())
-                        .add(ClaimEntry.of(p, cn, looks.get(p), errors.get(p)));
+                e.claimName = cn;
+                e.claim = ClaimEntry.of(p, name, cn, look, error);
+                groups.computeIfAbsent(cn.base(), k -> new Group()).claims.add(e.claim);
                 continue;
             }
-            FileLook look = looks.get(p);
-            if (matchesGlob(p.getFileName())) {
-                candidates.add(p);
+            Group g = groups.computeIfAbsent(name, k -> new Group());
+            e.group = g;
+            if (ascii) {
+                g.lock = e;
+            }
+            if (matchesGlob(name, p)) {
+                e.candidate = true;
             } else if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT
                     && look.size() > 0) {
                 try {
-                    if (io.github.lockwatch.lock.Claim.parse(FileLook.read(p, look.size()).text(), separator).isPresent()) {
-                        candidates.add(p);
-                    }
-                } catch (IOException e) {
+                    e.candidate = io.github.lockwatch.lock.Claim.parse(FileLook.read(p, look.size()).text(), separator)
+                            .isPresent();
+                } catch (IOException ex) {
                     // not readable and not named like a lock: not ours to report
                 }
             }
         }
-        for (String base : claimsByBase.keySet()) {
-            Path lock = dir.resolve(base);
-            if (looks.containsKey(lock) || errors.containsKey(lock)) {
-                candidates.add(lock);
-            }
-        }
-        List<Path> sorted = new ArrayList<>(candidates);
-        sorted.sort(null);
-        for (Path p : sorted) {
-            List<ClaimEntry> claims = claimsByBase.getOrDefault(p.getFileName().toString(), List.of());
-            List<String> extra = new ArrayList<>();
-            try {
-                locks.add(snapshotSettled(p, looks.get(p), errors.get(p), claims, extra, now, orphans, owners));
-            } catch (NoSuchFileException e) {
-                problems.add(p + ": vanished during the scan");
-            } catch (IOException | RuntimeException e) {
-                problems.add(p + ": " + e);
-            }
-        }
-        // Claims whose lock file does not exist.
-        for (Map.Entry<String, List<ClaimEntry>> e : claimsByBase.entrySet()) {
-            Path lock = dir.resolve(e.getKey());
-            if (candidates.contains(lock)) {
+        // An existing entry that claims name is a lock, whatever its name or content.
+        Map<String, Entry> claimShaped = null; // by ASCII name, built only if some claim names one
+        for (Map.Entry<String, Group> ge : groups.entrySet()) {
+            Group g = ge.getValue();
+            if (g.claims.isEmpty()) {
                 continue;
             }
-            for (ClaimEntry c : e.getValue()) {
-                if (c.look == null) {
-                    problems.add(c.path + ": " + c.error);
-                    continue;
+            String base = ge.getKey();
+            String ascii = base;
+            Entry lock = null;
+            if (!isAscii(base)) {
+                Path p = dir.resolve(base);
+                ascii = p.getFileName().toString();
+                if (!isAscii(ascii)) {
+                    ascii = null;
+                    lock = nonAscii.get(p);
                 }
-                Instant changed = c.look.ctime() != null ? c.look.ctime() : c.look.mtime();
-                Live live = liveness(c.name.host(), c.name.pid(), changed);
-                if (live.liveness().provenDead()) {
-                    orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
-                            "its lock file does not exist and " + live.evidence()));
-                } else if (now.isAfter(c.look.mtime().plus(LockFile.CLOCK_SLOP))
-                        && live.liveness() != Liveness.ALIVE) {
-                    orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
-                            "its lock file does not exist and it expired at " + c.look.mtime()
-                                    + ", more than " + LockFile.CLOCK_SLOP.toSeconds() + " s ago ("
-                                    + live.evidence() + ")"));
+            }
+            if (ascii != null) {
+                Group named = ascii.equals(base) ? g : groups.get(ascii);
+                lock = named == null ? null : named.lock;
+                if (lock == null && ClaimName.parse(ascii, separator) != null) {
+                    if (claimShaped == null) {
+                        claimShaped = new HashMap<>();
+                        for (Entry e : seen) {
+                            if (e.claimName != null && isAscii(e.name)) {
+                                claimShaped.put(e.name, e);
+                            }
+                        }
+                    }
+                    lock = claimShaped.get(ascii);
                 }
+            }
+            g.resolved = lock;
+            if (lock != null) {
+                lock.candidate = true;
+            }
+        }
+        for (Entry e : seen) {
+            if (!e.candidate) {
+                continue;
+            }
+            Group g = e.group != null ? e.group : groups.get(e.name);
+            List<ClaimEntry> claims = g == null ? List.of() : g.claims;
+            List<String> extra = new ArrayList<>();
+            try {
+                locks.add(snapshotSettled(e.path, e.look, e.error, claims, extra, now, orphans, owners));
+            } catch (NoSuchFileException ex) {
+                problems.add(e.path + ": vanished during the scan");
+            } catch (IOException | RuntimeException ex) {
+                problems.add(e.path + ": " + ex);
+            }
+        }
+        // Claims whose lock file does not exist, in name order.
+        for (Entry e : seen) {
+            if (e.claimName == null) {
+                continue;
+            }
+            Group g = groups.get(e.claimName.base());
+            if (g.resolved != null) {
+                continue;
+            }
+            ClaimEntry c = e.claim;
+            if (c.look == null) {
+                problems.add(c.path + ": " + c.error);
+                continue;
+            }
+            Instant changed = c.look.ctime() != null ? c.look.ctime() : c.look.mtime();
+            Live live = liveness(c.name.host(), c.name.pid(), changed);
+            if (live.liveness().provenDead()) {
+                orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
+                        "its lock file does not exist and " + live.evidence()));
+            } else if (now.isAfter(c.look.mtime().plus(LockFile.CLOCK_SLOP))
+                    && live.liveness() != Liveness.ALIVE) {
+                orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
+                        "its lock file does not exist and it expired at " + c.look.mtime()
+                                + ", more than " + LockFile.CLOCK_SLOP.toSeconds() + " s ago ("
+                                + live.evidence() + ")"));
             }
         }
         if (recursive && depth < maxDepth) {
@@ -502,6 +646,16 @@ public final class LockScanner {
                 }
             }
         }
+    }
+
+    /** The entry named {@code name} in {@code dir} (as {@code dir.resolve(name)} would find it), or null. */
+    private static Entry find(Path dir, String name, Map<String, Entry> byAsciiName, Map<Path, Entry> byPath) {
+        if (isAscii(name)) {
+            return byAsciiName.get(name);
+        }
+        Path p = dir.resolve(name);
+        String again = p.getFileName().toString();
+        return isAscii(again) ? byAsciiName.get(again) : byPath.get(p);
     }
 
     /**
@@ -604,7 +758,7 @@ public final class LockScanner {
             }
             String claimName = name + separator + c.host() + separator + c.pid() + separator + c.random();
             for (ClaimEntry e : claims) {
-                if (e.path.getFileName().toString().equals(claimName)) {
+                if (e.fileName.equals(claimName)) {
                     holderClaim = e;
                 }
             }

@@ -11,6 +11,7 @@ import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.beans.value.ObservableValueBase;
 
 /**
  * One row of the lock table: the latest snapshot of one lock file. The row object lives as long as
@@ -25,6 +26,7 @@ public final class LockRow {
     private final ObservableValue<Instant> now;
     private final ReadOnlyObjectWrapper<LockSnapshot> snapshot;
     private ObjectBinding<ExpiryText> expiresIn;
+    private final Appearance appearance = new Appearance();
     private String searchText;
 
     /** A row for {@code first}, in watched directory {@code directory}, counting down on {@code now}. */
@@ -68,17 +70,51 @@ public final class LockRow {
         return snapshot.get().status();
     }
 
+    /**
+     * The latest snapshot, observable, but notifying only when something the table shows changed.
+     * The watcher rescans every directory every second and every rescan brings new snapshot objects
+     * (a new scan time, an explanation that says "expires in 50m 24s" instead of "50m 25s"); if the
+     * table's cells followed {@link #snapshotProperty()}, all visible rows would be laid out and
+     * re-styled after every scan for nothing.
+     */
+    public ObservableValue<LockSnapshot> appearanceProperty() {
+        return appearance;
+    }
+
     /** Replaces the snapshot (same lock file). */
     void update(LockSnapshot next) {
-        if (next != snapshot.get()) {
-            snapshot.set(next);
+        LockSnapshot current = snapshot.get();
+        if (next == current) {
+            return;
+        }
+        boolean same = sameLook(current, next);
+        snapshot.set(next);
+        if (!same) {
             searchText = buildSearchText(next);
+            appearance.changed();
         }
     }
 
     /**
-     * "in 42 s" / "expired 12 s ago", a binding of (expiry, the one UI clock); made on first use and
-     * lazily evaluated, so rows nobody looks at cost one invalidation a second.
+     * Whether two snapshots of one lock file show the same in the table and the quick filter: equal
+     * but for the scan time and the explanation's wording (a function of the other fields and the
+     * time of the scan).
+     */
+    static boolean sameLook(LockSnapshot a, LockSnapshot b) {
+        return a.pid() == b.pid() && a.inode() == b.inode() && a.linkCount() == b.linkCount()
+                && a.status() == b.status() && a.liveness() == b.liveness()
+                && a.path().equals(b.path()) && a.rawContent().equals(b.rawContent())
+                && Objects.equals(a.expires(), b.expires()) && Objects.equals(a.mtime(), b.mtime())
+                && Objects.equals(a.ctime(), b.ctime()) && Objects.equals(a.fileKey(), b.fileKey())
+                && Objects.equals(a.host(), b.host()) && Objects.equals(a.owner(), b.owner())
+                && a.claim().equals(b.claim()) && a.waiters().equals(b.waiters()) && a.findings().equals(b.findings())
+                && a.livenessEvidence().equals(b.livenessEvidence());
+    }
+
+    /**
+     * "in 42 s" / "expired 12 s ago", a binding of (expiry, the one UI clock), made on first use: for
+     * the detail pane's one row. The table does not use it: its countdown cells follow the clock
+     * themselves, so a tick costs work for the visible rows only, however many rows exist.
      */
     public ObjectBinding<ExpiryText> expiresInProperty() {
         if (expiresIn == null) {
@@ -141,6 +177,17 @@ public final class LockRow {
     private String buildSearchText(LockSnapshot s) {
         return (name + ' ' + s.host() + ' ' + s.pid() + ' ' + s.status().jsonName() + ' ' + s.rawContent())
                 .toLowerCase(Locale.ROOT);
+    }
+
+    private final class Appearance extends ObservableValueBase<LockSnapshot> {
+        @Override
+        public LockSnapshot getValue() {
+            return snapshot.get();
+        }
+
+        void changed() {
+            fireValueChangedEvent();
+        }
     }
 
     @Override

@@ -152,6 +152,32 @@ class MainViewModelTest {
     }
 
     @Test
+    void aRescanThatFindsTheLockUnchangedDoesNotDisturbTheTable() {
+        vm.addDirectory(dir, false);
+        LockSnapshot first = lock("a.lck", LockStatus.HELD, 1, 30);
+        scan(dir, first);
+        LockRow row = vm.allRows().get(0);
+        int[] tableNotified = {0};
+        row.appearanceProperty().addListener(o -> tableNotified[0]++);
+
+        // The next scan: a new object, later scan time, the explanation's wording moved on.
+        LockSnapshot again = new LockSnapshot(first.path(), first.rawContent(), first.claim(), first.host(), first.pid(),
+                first.expires(), first.mtime(), first.ctime(), first.fileKey(), first.inode(), first.linkCount(),
+                first.owner(), first.waiters(), first.findings(), first.status(), "expires in 29 s", first.liveness(),
+                first.livenessEvidence(), first.scannedAt().plusSeconds(1));
+        scan(dir, again);
+        assertSame(again, row.snapshot(), "the detail pane still gets the latest snapshot");
+        assertSame(again, row.appearanceProperty().getValue());
+        assertEquals(0, tableNotified[0], "the table's cells are not told about an unchanged lock");
+
+        scan(dir, lock("a.lck", LockStatus.EXPIRING, 1, 3));
+        assertEquals(1, tableNotified[0]);
+        assertEquals(LockStatus.EXPIRING, row.appearanceProperty().getValue().status());
+        vm.filterStateProperty().set(LockStatus.EXPIRING);
+        assertEquals(1, vm.visibleRows().size(), "the search text follows a real change");
+    }
+
+    @Test
     void quickFilterMatchesTextStateAndDirectory() {
         Path other = Path.of("/srv/other");
         vm.addDirectory(dir, false);

@@ -116,12 +116,14 @@ public final class LockScanner {
         List<String> problems = new ArrayList<>();
         List<Path> entries;
         try {
-            entries = list(dir);
+            entries = listUnsorted(dir);
         } catch (IOException e) {
             throw new FileSystemException(dir.toString(), null, "cannot list the directory: " + FileLook.describe(e));
         }
-        scanDirectory(dir, entries, 1, locks, orphans, problems, new FileLook.OwnerNames());
-        locks.sort(Comparator.comparing(LockSnapshot::path));
+        boolean oneDirectory = scanDirectory(dir, entries, 1, locks, orphans, problems, new FileLook.OwnerNames());
+        if (!oneDirectory) {
+            locks.sort(Comparator.comparing(LockSnapshot::path)); // one directory's come sorted
+        }
         orphans.sort(Comparator.comparing(OrphanClaim::claimFile));
         Duration took = Duration.between(start, clock.instant());
         return new DirectoryScan(dir, start, took.isNegative() ? Duration.ZERO : took, locks, orphans, problems);
@@ -273,6 +275,13 @@ public final class LockScanner {
     }
 
     private static List<Path> list(Path dir) throws IOException {
+        List<Path> out = listUnsorted(dir);
+        sortByName(out);
+        return out;
+    }
+
+    /** The directory's entries in the order the directory gives them. */
+    private static List<Path> listUnsorted(Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -281,7 +290,6 @@ public final class LockScanner {
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
-        sortByName(out);
         return out;
     }
 
@@ -496,7 +504,8 @@ public final class LockScanner {
         return true;
     }
 
-    private void scanDirectory(Path dir, List<Path> entries, int depth, List<LockSnapshot> locks,
+    /** Returns false if it scanned subdirectories too (then {@code locks} is not in path order). */
+    private boolean scanDirectory(Path dir, List<Path> entries, int depth, List<LockSnapshot> locks,
             List<OrphanClaim> orphans, List<String> problems, FileLook.OwnerNames owners) {
         Instant now = clock.instant();
         // Entries in listing (= path) order, each lstat'ed once. Claims are grouped by the lock name they
@@ -507,8 +516,9 @@ public final class LockScanner {
         Map<Path, Entry> nonAscii = new HashMap<>();
         List<Path> subdirs = new ArrayList<>();
         Entry prev = null;
-        for (Path p : entries) {
-            String name = p.getFileName().toString();
+        for (Named named : sortedByName(entries)) {
+            Path p = named.path;
+            String name = named.name;
             if (prev != null && prev.name.equals(name) && prev.path.equals(p)) {
                 continue; // listed twice: looked at once
             }
@@ -637,15 +647,38 @@ public final class LockScanner {
                                 + live.evidence() + ")"));
             }
         }
-        if (recursive && depth < maxDepth) {
+        if (recursive && depth < maxDepth && !subdirs.isEmpty()) {
             for (Path sub : subdirs) {
                 try {
-                    scanDirectory(sub, list(sub), depth + 1, locks, orphans, problems, owners);
+                    scanDirectory(sub, listUnsorted(sub), depth + 1, locks, orphans, problems, owners);
                 } catch (IOException e) {
                     problems.add(sub + ": cannot list the directory: " + FileLook.describe(e));
                 }
             }
+            return false;
         }
+        return true;
+    }
+
+    /** A listed path and its file name. */
+    private record Named(Path path, String name) {
+    }
+
+    /**
+     * The entries of one directory in path order, with their names. When every name is ASCII, comparing
+     * the names as strings gives that order (the paths share the directory prefix).
+     */
+    private static List<Named> sortedByName(List<Path> paths) {
+        List<Named> out = new ArrayList<>(paths.size());
+        boolean ascii = true;
+        for (Path p : paths) {
+            Path f = p.getFileName();
+            String name = f == null ? "" : f.toString();
+            ascii = ascii && f != null && isAscii(name);
+            out.add(new Named(p, name));
+        }
+        out.sort(ascii ? (x, y) -> x.name.compareTo(y.name) : (x, y) -> x.path.compareTo(y.path));
+        return out;
     }
 
     /** The entry named {@code name} in {@code dir} (as {@code dir.resolve(name)} would find it), or null. */

@@ -144,13 +144,41 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
         return read(file, -1);
     }
 
+    /** Opens a regular file for reading without following a link. */
+    @FunctionalInterface
+    interface Opener {
+        SeekableByteChannel open(Path file) throws IOException;
+    }
+
+    /** Opens by path. */
+    static final Opener BY_PATH = file -> Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS);
+
+    private static final java.util.Set<java.nio.file.OpenOption> READ_NOFOLLOW =
+            java.util.Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS);
+
+    /**
+     * Opens files of the directory {@code dir} lists relative to its open descriptor (openat), where the
+     * platform allows: no path walk per file, and always in the directory that was listed. The files
+     * passed must be entries of that directory.
+     */
+    static Opener in(java.nio.file.DirectoryStream<Path> dir) {
+        if (dir instanceof java.nio.file.SecureDirectoryStream<Path> sds) {
+            return file -> sds.newByteChannel(file.getFileName(), READ_NOFOLLOW);
+        }
+        return BY_PATH;
+    }
+
+    static Content read(Path file, long expectedSize) throws IOException {
+        return read(BY_PATH, file, expectedSize);
+    }
+
     /**
      * {@link #read(Path)} of a file that its lstat said has {@code expectedSize} bytes (-1: unknown): the
      * buffer is sized from it, and a read that stops short exactly there is taken as the end of the file,
      * so a small file costs open + one read + close. A file that grew meanwhile is read on, up to the limit.
      */
-    static Content read(Path file, long expectedSize) throws IOException {
-        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+    static Content read(Opener opener, Path file, long expectedSize) throws IOException {
+        try (SeekableByteChannel ch = opener.open(file)) {
             int expected = expectedSize >= 0 && expectedSize <= MAX_CONTENT ? (int) expectedSize : -1;
             ByteBuffer buf = ByteBuffer.allocate(expected >= 0 ? expected + 1 : MAX_CONTENT + 1);
             while (true) {

@@ -114,13 +114,24 @@ public final class LockScanner {
         List<LockSnapshot> locks = new ArrayList<>();
         List<OrphanClaim> orphans = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        boolean oneDirectory;
+        DirectoryStream<Path> ds;
         List<Path> entries;
         try {
-            entries = listUnsorted(dir);
+            ds = Files.newDirectoryStream(dir);
+            try {
+                entries = listUnsorted(ds);
+            } catch (IOException | RuntimeException e) {
+                ds.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new FileSystemException(dir.toString(), null, "cannot list the directory: " + FileLook.describe(e));
         }
-        boolean oneDirectory = scanDirectory(dir, entries, 1, locks, orphans, problems, new FileLook.OwnerNames());
+        try (ds) {
+            oneDirectory = scanDirectory(dir, entries, FileLook.in(ds), 1, locks, orphans, problems,
+                    new FileLook.OwnerNames());
+        }
         if (!oneDirectory) {
             locks.sort(Comparator.comparing(LockSnapshot::path)); // one directory's come sorted
         }
@@ -175,7 +186,7 @@ public final class LockScanner {
             extra.add("cannot list the lock's directory, waiters unknown: " + FileLook.describe(e));
         }
         claims.sort(Comparator.comparing(c -> c.path));
-        return snapshot(path, look, lookError, claims, extra, clock.instant(), new ArrayList<>());
+        return snapshot(path, look, lookError, claims, extra, clock.instant(), new ArrayList<>(), FileLook.BY_PATH);
     }
 
     /**
@@ -282,8 +293,14 @@ public final class LockScanner {
 
     /** The directory's entries in the order the directory gives them. */
     private static List<Path> listUnsorted(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            return listUnsorted(ds);
+        }
+    }
+
+    private static List<Path> listUnsorted(DirectoryStream<Path> ds) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try {
             for (Path p : ds) {
                 out.add(p);
             }
@@ -505,7 +522,7 @@ public final class LockScanner {
     }
 
     /** Returns false if it scanned subdirectories too (then {@code locks} is not in path order). */
-    private boolean scanDirectory(Path dir, List<Path> entries, int depth, List<LockSnapshot> locks,
+    private boolean scanDirectory(Path dir, List<Path> entries, FileLook.Opener opener, int depth, List<LockSnapshot> locks,
             List<OrphanClaim> orphans, List<String> problems, FileLook.OwnerNames owners) {
         Instant now = clock.instant();
         // Entries in listing (= path) order, each lstat'ed once. Claims are grouped by the lock name they
@@ -560,7 +577,7 @@ public final class LockScanner {
             } else if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT
                     && look.size() > 0) {
                 try {
-                    e.candidate = io.github.lockwatch.lock.Claim.parse(FileLook.read(p, look.size()).text(), separator)
+                    e.candidate = io.github.lockwatch.lock.Claim.parse(FileLook.read(opener, p, look.size()).text(), separator)
                             .isPresent();
                 } catch (IOException ex) {
                     // not readable and not named like a lock: not ours to report
@@ -613,7 +630,7 @@ public final class LockScanner {
             List<ClaimEntry> claims = g == null ? List.of() : g.claims;
             List<String> extra = new ArrayList<>();
             try {
-                locks.add(snapshotSettled(e.path, e.look, e.error, claims, extra, now, orphans, owners));
+                locks.add(snapshotSettled(e.path, e.look, e.error, claims, extra, now, orphans, owners, opener));
             } catch (NoSuchFileException ex) {
                 problems.add(e.path + ": vanished during the scan");
             } catch (IOException | RuntimeException ex) {
@@ -650,7 +667,10 @@ public final class LockScanner {
         if (recursive && depth < maxDepth && !subdirs.isEmpty()) {
             for (Path sub : subdirs) {
                 try {
-                    scanDirectory(sub, listUnsorted(sub), depth + 1, locks, orphans, problems, owners);
+                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(sub)) {
+                        scanDirectory(sub, listUnsorted(ds), FileLook.in(ds), depth + 1, locks, orphans, problems,
+                                owners);
+                    }
                 } catch (IOException e) {
                     problems.add(sub + ": cannot list the directory: " + FileLook.describe(e));
                 }
@@ -696,13 +716,14 @@ public final class LockScanner {
      * read, as NFS reports with ESTALE while another client replaces a lock.
      */
     private LockSnapshot snapshotSettled(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
-            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.OwnerNames owners)
-            throws IOException {
+            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.OwnerNames owners,
+            FileLook.Opener opener) throws IOException {
         for (int attempt = 1; ; attempt++) {
             List<String> attemptFindings = new ArrayList<>(findings);
             List<OrphanClaim> attemptOrphans = new ArrayList<>();
             try {
-                LockSnapshot snapshot = snapshot(path, look, lookError, claims, attemptFindings, now, attemptOrphans);
+                LockSnapshot snapshot = snapshot(path, look, lookError, claims, attemptFindings, now, attemptOrphans,
+                        opener);
                 orphans.addAll(attemptOrphans);
                 return snapshot;
             } catch (NoSuchFileException e) {
@@ -724,7 +745,8 @@ public final class LockScanner {
      * claims among its siblings go to {@code orphans}.
      */
     private LockSnapshot snapshot(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
-            List<String> findings, Instant now, List<OrphanClaim> orphans) throws IOException {
+            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.Opener opener)
+            throws IOException {
         nameFindings(path, findings);
         String name = path.getFileName().toString();
         if (look == null) {
@@ -742,7 +764,7 @@ public final class LockScanner {
             findings.add(corrupt);
         } else {
             try {
-                FileLook.Content c = FileLook.read(path, look.size());
+                FileLook.Content c = FileLook.read(opener, path, look.size());
                 content = c.text();
                 if (c.truncated()) {
                     findings.add("content is " + (look.size() >= 0 ? look.size() + " bytes" : "long")

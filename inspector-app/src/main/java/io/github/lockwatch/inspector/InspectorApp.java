@@ -97,7 +97,7 @@ public final class InspectorApp extends Application {
             vm.addDirectory(p, false);
         }
         stage.getScene().setRoot(view.root());
-        sync.scheduleWithFixedDelay(vm::pull, 0, 500, TimeUnit.MILLISECONDS);
+        vm.syncEvery(sync);
         if (options.smokeTest()) {
             smokeTest(stage, view);
         }

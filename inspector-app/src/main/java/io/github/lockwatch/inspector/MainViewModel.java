@@ -26,6 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -37,6 +40,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -49,6 +53,9 @@ public final class MainViewModel implements AutoCloseable {
 
     /** States that deserve a desktop notification when a lock enters them. */
     static final Set<LockStatus> ALERT_STATES = EnumSet.of(LockStatus.BREAKABLE, LockStatus.HOLDER_DEAD, LockStatus.CORRUPT);
+
+    /** How often the app pulls the watcher's latest scans ({@link #syncEvery}). */
+    public static final Duration SYNC_INTERVAL = Duration.ofMillis(500);
 
     /** Events kept per lock for the detail pane. */
     static final int MAX_HISTORY = 200;
@@ -283,6 +290,47 @@ public final class MainViewModel implements AutoCloseable {
         Map<Path, DirectoryScan> latest = engine.watcher().latest();
         List<DirectoryStatus> statuses = engine.watcher().directories();
         ui.execute(() -> apply(latest, statuses));
+    }
+
+    /**
+     * Pulls the watcher's latest scans every {@link #SYNC_INTERVAL} on {@code timer}, as the app does
+     * (the timer's thread only reads memory; the rows are applied on the UI executor).
+     *
+     * @param timer a background timer, e.g. a single daemon thread
+     * @return the schedule; cancel it (or shut the timer down) to stop
+     */
+    public ScheduledFuture<?> syncEvery(ScheduledExecutorService timer) {
+        return timer.scheduleWithFixedDelay(this::pull, 0, SYNC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The headless way to wait for a directory's locks, for tools and benchmarks: completes (on the UI
+     * executor) with the row count as soon as {@link #allRows()} holds at least {@code count} rows. No
+     * polling: it listens to the rows. Rows arrive through {@link #pull()}, so something must pull
+     * ({@link #syncEvery}, or calls to {@code pull()}). Callable from any thread.
+     *
+     * @param count the number of rows to wait for
+     * @return the future; it never completes if the rows never come, so wait with a timeout
+     */
+    public CompletableFuture<Integer> whenRows(int count) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        ui.execute(() -> {
+            if (rows.size() >= count) {
+                done.complete(rows.size());
+                return;
+            }
+            ListChangeListener<LockRow> listener = new ListChangeListener<>() {
+                @Override
+                public void onChanged(Change<? extends LockRow> c) {
+                    if (rows.size() >= count) {
+                        rows.removeListener(this);
+                        done.complete(rows.size());
+                    }
+                }
+            };
+            rows.addListener(listener);
+        });
+        return done;
     }
 
     /** Asks the watcher to rescan every directory now. */

@@ -178,6 +178,17 @@ class MainViewModelTest {
     }
 
     @Test
+    void whenRowsCompletesOnceTheRowsAreIn() {
+        vm.addDirectory(dir, false);
+        java.util.concurrent.CompletableFuture<Integer> two = vm.whenRows(2);
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 30));
+        assertFalse(two.isDone());
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 30), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertEquals(2, two.getNow(-1));
+        assertEquals(2, vm.whenRows(1).getNow(-1), "already there: completes at once");
+    }
+
+    @Test
     void quickFilterMatchesTextStateAndDirectory() {
         Path other = Path.of("/srv/other");
         vm.addDirectory(dir, false);

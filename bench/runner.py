@@ -461,7 +461,8 @@ def bench_gui(cfg, fss):
     fs = "tmpfs" if "tmpfs" in fss else next(iter(fss))
     d = fresh_dir(fss[fs], "gui")
     run([PY, os.path.join(BENCH, "floor", "make_locks.py"), d, str(cfg["gui_rows"])], timeout=600)
-    out = run([JAVA, "-Xmx1g", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+    # The JVM options the app itself runs with (inspector-app's inspector.jvmOptions, the jpackage launcher).
+    out = run([JAVA, "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                "-Dheadless.geometry=1920x1200-32", "-cp", cp, "io.github.lockwatch.bench.gui.GuiLoad", d,
                "--rows", str(cfg["gui_rows"]), "--seconds", str(cfg["gui_seconds"])], timeout=240)
     shutil.rmtree(d, ignore_errors=True)

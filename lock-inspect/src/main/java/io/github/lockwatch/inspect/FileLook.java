@@ -54,8 +54,12 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
     }
 
     /** The unix attributes a look needs: everything but owner and group (whose names cost NSS look-ups). */
-    private static final String UNIX_ATTRIBUTES = "unix:isSymbolicLink,isDirectory,isRegularFile,lastModifiedTime,"
-            + "size,fileKey,ino,nlink,ctime,uid";
+    private static final String UNIX_ATTRIBUTES = "unix:mode,lastModifiedTime,size,fileKey,ino,nlink,ctime,uid";
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFLNK = 0120000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFREG = 0100000;
 
     /**
      * lstat (one system call), the owner's name coming from {@code owners}. Returns null if the entry
@@ -69,9 +73,13 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
         long ino = -1;
         Instant ctime = null;
         String owner = null;
+        Kind kind = null;
         try {
             try {
                 a = Files.readAttributes(file, UNIX_ATTRIBUTES, NOFOLLOW_LINKS);
+                int type = ((Number) a.get("mode")).intValue() & S_IFMT;
+                kind = type == S_IFLNK ? Kind.SYMLINK : type == S_IFDIR ? Kind.DIRECTORY
+                        : type == S_IFREG ? Kind.REGULAR : Kind.OTHER;
                 nlink = ((Number) a.get("nlink")).longValue();
                 ino = ((Number) a.get("ino")).longValue();
                 Object ct = a.get("ctime");
@@ -84,9 +92,11 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
         } catch (NoSuchFileException e) {
             return null;
         }
-        Kind kind = Boolean.TRUE.equals(a.get("isSymbolicLink")) ? Kind.SYMLINK
-                : Boolean.TRUE.equals(a.get("isDirectory")) ? Kind.DIRECTORY
-                : Boolean.TRUE.equals(a.get("isRegularFile")) ? Kind.REGULAR : Kind.OTHER;
+        if (kind == null) {
+            kind = Boolean.TRUE.equals(a.get("isSymbolicLink")) ? Kind.SYMLINK
+                    : Boolean.TRUE.equals(a.get("isDirectory")) ? Kind.DIRECTORY
+                    : Boolean.TRUE.equals(a.get("isRegularFile")) ? Kind.REGULAR : Kind.OTHER;
+        }
         Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
         long size = a.get("size") instanceof Number n ? n.longValue() : -1;
         return new FileLook(file, kind, a.get("fileKey"), ino, nlink, size, mtime, ctime, owner);

@@ -432,6 +432,15 @@ public final class LockScanner {
                 + started.map(t -> " (started " + t + ")").orElse(" (start time unknown: pid reuse not checked)"));
     }
 
+    /**
+     * Lockwatch's own short-lived files, which are not locks: a lock moved aside while
+     * {@link LockAdmin} breaks it ({@code .<name>.lockwatch-break-<random>}) and the
+     * {@link Doctor}'s probes ({@code .lockwatch-doctor-<random>…}).
+     */
+    static boolean isLockwatchTransient(String name) {
+        return name.startsWith(".lockwatch-doctor-") || (name.startsWith(".") && name.contains(".lockwatch-break-"));
+    }
+
     private boolean matchesGlob(String name, Path path) {
         for (int i = 0; i < matchers.size(); i++) {
             String suffix = globSuffixes.get(i);
@@ -538,6 +547,9 @@ public final class LockScanner {
             String name = named.name;
             if (prev != null && prev.name.equals(name) && prev.path.equals(p)) {
                 continue; // listed twice: looked at once
+            }
+            if (isLockwatchTransient(name)) {
+                continue;
             }
             FileLook look = null;
             String error = null;

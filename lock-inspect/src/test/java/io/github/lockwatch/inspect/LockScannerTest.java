@@ -44,6 +44,16 @@ class LockScannerTest {
     }
 
     @Test
+    void lockwatchsOwnTransientFilesAreNotReportedAsLocks() throws Exception {
+        Path aside = dir.resolve(".db.lck.lockwatch-break-1x2y");
+        Crafted.hold(aside, HERE, 100, "42", now.plusSeconds(30)); // a lock moved aside mid-break
+        java.nio.file.Files.writeString(dir.resolve(".lockwatch-doctor-abc|host|1|2"), "x");
+        DirectoryScan scan = scanner.scan(dir);
+        assertEquals(java.util.List.of(), scan.locks());
+        assertEquals(java.util.List.of(), scan.orphans());
+    }
+
+    @Test
     void aLiveHolderWithTimeLeftIsHeld() throws Exception {
         LockSnapshot s = heldFor(Duration.ofSeconds(15));
         assertEquals(LockStatus.HELD, s.status(), s.explanation());

@@ -148,7 +148,7 @@ public final class Contend {
         doc.put("holds_ns", java.util.Arrays.copyOf(holds, n));
         doc.put("censored_waits_ns", censored);
         doc.put("errors", errors);
-        String text = Json.write(doc) + "\n";
+        String text = io.github.lockwatch.inspect.Json.write(doc) + "\n";
         if (out.equals("-")) {
             System.out.print(text);
             System.out.flush();

@@ -53,7 +53,7 @@ public final class IdleWaiter {
         doc.put("ticks_per_s", ticksPerSecond);
         doc.put("cpu_pct_of_core", 100.0 * (c1 - c0) / ticksPerSecond / (wall / 1e9));
         doc.put("acquired", acquired);
-        System.out.println(Json.write(doc));
+        System.out.println(io.github.lockwatch.inspect.Json.write(doc));
         System.exit(acquired ? 1 : 0);
     }
 

@@ -81,7 +81,7 @@ public final class ScanBench {
             doc.put("ns_per_lock", locks > 0 ? (double) t[0] / locks : 0.0);
             doc.put("retained_bytes", after - before);
             doc.put("heap_used_bytes", after);
-            System.out.println(Json.write(doc));
+            System.out.println(io.github.lockwatch.inspect.Json.write(doc));
             System.out.flush();
         }
     }

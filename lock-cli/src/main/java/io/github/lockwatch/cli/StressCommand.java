@@ -114,7 +114,7 @@ final class StressCommand extends LockCtlCommand {
             report.put("acquisitions_per_second", perSecond);
             report.put("elapsed_ms", millis(elapsed));
             report.put("ok", overlaps == 0 && lost == 0);
-            out().println(JsonWriter.write(report));
+            out().println(io.github.lockwatch.inspect.Json.write(report));
         } else {
             out().printf(Locale.ROOT, "lock            %s%n", lockFile.path());
             out().printf(Locale.ROOT, "us              host %s pid %d%n", me.host(), me.pid());

@@ -1,5 +1,7 @@
 package io.github.lockwatch.inspect;
 
+import java.util.Map;
+
 /**
  * JSON renderings of the engine's values, with stable, documented field names (snake_case); no
  * dependencies. Times are ISO-8601 UTC ({@code 2026-01-01T12:00:00Z}); durations are integer
@@ -169,6 +171,56 @@ public final class Json {
      */
     public static String quote(String s) {
         return JsonText.quote(s);
+    }
+
+    /**
+     * Plain values as compact JSON, for tools that build their own documents (lockctl stress, the
+     * benchmarks): {@code null}, strings, booleans, numbers (non-finite ones as {@code null}, fractions
+     * rounded to three decimals), {@link Map maps} (keys as strings, in iteration order),
+     * {@link Iterable iterables} and {@code long[]}; anything else as its {@code toString()}.
+     *
+     * @param value the value
+     * @return its JSON text
+     */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(value, sb);
+        return sb.toString();
+    }
+
+    private static void write(Object value, StringBuilder sb) {
+        if (value == null) {
+            sb.append("null");
+        } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer
+                || value instanceof Short || value instanceof Byte) {
+            sb.append(value);
+        } else if (value instanceof Number n) {
+            double d = n.doubleValue();
+            sb.append(Double.isFinite(d) ? java.math.BigDecimal.valueOf(d)
+                    .setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() : "null");
+        } else if (value instanceof Map<?, ?> m) {
+            sb.append('{');
+            String sep = "";
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                sb.append(sep).append(JsonText.quote(String.valueOf(e.getKey()))).append(':');
+                write(e.getValue(), sb);
+                sep = ",";
+            }
+            sb.append('}');
+        } else if (value instanceof Iterable<?> items) {
+            sb.append('[');
+            String sep = "";
+            for (Object item : items) {
+                sb.append(sep);
+                write(item, sb);
+                sep = ",";
+            }
+            sb.append(']');
+        } else if (value instanceof long[] longs) {
+            write(java.util.Arrays.stream(longs).boxed().toList(), sb);
+        } else {
+            sb.append(JsonText.quote(value.toString()));
+        }
     }
 
     private static String lock(LockSnapshot l) {

@@ -22,6 +22,7 @@ final class DirectoryEvents {
 
     private static final System.Logger LOG = System.getLogger(DirectoryEvents.class.getName());
     static final DirectoryEvents INSTANCE = new DirectoryEvents();
+    private static final long KEEP_IDLE_NANOS = 30_000_000_000L;
 
     private final Map<Path, Signal> signals = new HashMap<>();
     private WatchService watchService;
@@ -35,6 +36,7 @@ final class DirectoryEvents {
         private final Path directory;
         private WatchKey key;
         private int users;
+        private long idleSince;
         private long generation;
 
         private Signal(Path directory) {
@@ -59,12 +61,6 @@ final class DirectoryEvents {
             }
         }
 
-        boolean watched() {
-            synchronized (INSTANCE) {
-                return key != null && key.isValid();
-            }
-        }
-
         @Override
         public void close() {
             INSTANCE.release(this);
@@ -73,6 +69,7 @@ final class DirectoryEvents {
 
     /** Subscribes to a directory's signal; close the signal when done waiting. */
     synchronized Signal subscribe(Path directory) {
+        cancelIdle();
         Path dir = directory.toAbsolutePath().normalize();
         Signal signal = signals.computeIfAbsent(dir, Signal::new);
         signal.users++;
@@ -86,23 +83,34 @@ final class DirectoryEvents {
     void fire(Path directory) {
         Signal signal;
         synchronized (this) {
-            if (signals.isEmpty()) {
+            signal = signals.get(directory);
+            if (signal == null || signal.users == 0) {
                 return;
             }
-            signal = signals.get(directory);
         }
-        if (signal != null) {
-            signal.fire();
+        signal.fire();
+    }
+
+    /**
+     * The last waiter leaving keeps the directory watched for a while: cancelling a watch key waits
+     * for the watch service's thread, and a waiter that just won the lock should not pay for that
+     * before returning it. Watches idle for {@link #KEEP_IDLE_NANOS} go at the next subscription.
+     */
+    private synchronized void release(Signal signal) {
+        if (--signal.users == 0) {
+            signal.idleSince = System.nanoTime();
         }
     }
 
-    private synchronized void release(Signal signal) {
-        if (--signal.users == 0) {
-            signals.remove(signal.directory);
-            if (signal.key != null) {
-                signal.key.cancel();
+    private void cancelIdle() {
+        long now = System.nanoTime();
+        signals.values().removeIf(s -> {
+            boolean stale = s.users == 0 && now - s.idleSince > KEEP_IDLE_NANOS;
+            if (stale && s.key != null) {
+                s.key.cancel();
             }
-        }
+            return stale;
+        });
     }
 
     private WatchKey register(Path dir) {

@@ -34,7 +34,7 @@ final class Protocol {
     static final int MAX_CONTENT = 16 * 1024;
     private static final int IMMEDIATE_RETRIES = 2;
     private static final long COURTESY_WINDOW_NANOS = 5_000_000;
-    private static final int COURTESY_NANOS = 250_000;
+    private static final int COURTESY_NANOS = 100_000;
 
     private final Path path;
     private final Path dir;
@@ -50,6 +50,8 @@ final class Protocol {
     /** The claim as a java.io.File on the default filesystem (for the cheap touch), else null. */
     private final java.io.File claimFile;
     private volatile boolean warnedUnbreakable;
+    /** The lock file as tryLink found it on EEXIST, for the break decision right after. */
+    private Observed seenOnConflict;
     /** Whether the last acquisition had to wait, and when we last released: see yieldToWaiters. */
     private volatile boolean contended;
     private volatile long releasedAtNanos;
@@ -200,7 +202,7 @@ final class Protocol {
         try {
             Files.createLink(path, claimPath);
         } catch (FileAlreadyExistsException e) {
-            return alreadyOurs(lifetime);
+            return refuseNonLock();
         } catch (NoSuchFileException e) {
             // Our claim file was removed under us (a clean-up, a breaker that misread it): write it again.
             if (!Files.exists(claimPath, NOFOLLOW_LINKS)) {
@@ -256,25 +258,21 @@ final class Protocol {
         }
     }
 
-    /** The lock file exists: refuse what is not a lock; true if it is our claim already. */
-    private boolean alreadyOurs(Duration lifetime) throws IOException {
-        Observed lock = Observed.of(path);
-        if (lock == null) {
-            return false;
-        }
-        if (lock.kind() == Observed.Kind.SYMLINK) {
+    /**
+     * The lock file exists: refuse what is not a lock. One lstat, no read: a waiter that lost a race
+     * should cost the winner (and the CPU) as little as possible.
+     */
+    private boolean refuseNonLock() throws IOException {
+        Observed lock = Observed.attributesOf(path);
+        if (lock != null && lock.kind() == Observed.Kind.SYMLINK) {
             throw new FileSystemException(path.toString(), null,
                     "is a symbolic link; refusing to follow it or to lock through it");
         }
-        if (lock.kind() != Observed.Kind.REGULAR) {
+        if (lock != null && lock.kind() != Observed.Kind.REGULAR) {
             throw new FileSystemException(path.toString(), null,
                     "is not a regular file but a " + lock.kind().label + "; refusing to use it as a lock");
         }
-        if (claimText.equals(lock.content()) && lock.nlink() >= 2) {
-            heldKey = lock.fileKey();
-            touch(claimPath, lifetime); // left over from an acquisition this object never released
-            return true;
-        }
+        seenOnConflict = lock;
         return false;
     }
 
@@ -283,6 +281,15 @@ final class Protocol {
      * caller should retry at once (broken, or the lock changed or vanished meanwhile).
      */
     private boolean breakIfBreakable(Duration lifetime) throws IOException {
+        Observed seen = seenOnConflict != null ? seenOnConflict : Observed.attributesOf(path);
+        seenOnConflict = null;
+        if (seen == null) {
+            return true;
+        }
+        if (seen.kind() != Observed.Kind.REGULAR
+                || !clock.instant().isAfter(seen.mtime().plus(LockFile.CLOCK_SLOP))) {
+            return false; // the usual case: held and not expired, decided without reading the file
+        }
         Observed before = Observed.of(path);
         if (before == null) {
             return true;

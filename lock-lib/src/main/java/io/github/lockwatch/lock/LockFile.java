@@ -50,7 +50,7 @@ import java.util.random.RandomGenerator;
  *   <li>A symbolic link at the lock path is refused, not followed; a filesystem without working hard
  *       links fails with {@link UnsupportedFileSystemException} instead of misbehaving.</li>
  *   <li>A lock object that had to wait for the lock and asks for it again within a few milliseconds of
- *       releasing it first pauses 0.5 ms, so the waiters it woke get their turn: a process looping on a
+ *       releasing it first pauses 0.1 ms, so the waiters it woke get their turn: a process looping on a
  *       hot lock does not starve the others.</li>
  *   <li>Reads that fail with NFS's {@code ESTALE} (another client replaced the file) are retried, in
  *       {@link #state()}, {@link #details()} and {@link #isLocked()} too.</li>

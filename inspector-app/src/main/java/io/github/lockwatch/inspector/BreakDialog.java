@@ -25,6 +25,18 @@ public final class BreakDialog {
 
     public BreakDialog(BreakDialogModel model, MainViewModel vm) {
         this.model = model;
+        if (model.isMultiple()) {
+            buildMultiple(vm);
+        } else {
+            buildSingle(vm);
+        }
+        pane.getButtonTypes().setAll(BREAK, ButtonType.CANCEL);
+        pane.lookupButton(BREAK).disableProperty().bind(model.canBreakProperty().not());
+        pane.lookupButton(BREAK).setId("break-confirm");
+        pane.lookupButton(ButtonType.CANCEL).setId("break-cancel");
+    }
+
+    private void buildSingle(MainViewModel vm) {
         LockSnapshot s = model.seen();
         pane.getStyleClass().add("break-dialog");
         pane.setId("break-dialog");
@@ -75,10 +87,82 @@ public final class BreakDialog {
         }
         box.setPrefWidth(600);
         pane.setContent(box);
-        pane.getButtonTypes().setAll(BREAK, ButtonType.CANCEL);
-        pane.lookupButton(BREAK).disableProperty().bind(model.canBreakProperty().not());
-        pane.lookupButton(BREAK).setId("break-confirm");
-        pane.lookupButton(ButtonType.CANCEL).setId("break-cancel");
+    }
+
+    /** Several locks: one row per lock as in the snapshot the dialog opened with, one reason, one force box. */
+    private void buildMultiple(MainViewModel vm) {
+        java.util.List<LockSnapshot> all = model.seenAll();
+        pane.getStyleClass().add("break-dialog");
+        pane.setId("break-dialog");
+        pane.setHeaderText("Break " + all.size() + " locks?");
+        pane.setGraphic(new FontIcon(Feather.SCISSORS));
+
+        GridPane grid = new GridPane();
+        grid.setId("break-list");
+        grid.getStyleClass().add("holder-grid");
+        grid.setHgap(12);
+        grid.setVgap(4);
+        String[] heads = {"Lock", "Holder host", "Pid", "State", "Expiry"};
+        for (int c = 0; c < heads.length; c++) {
+            Label h = new Label(heads[c]);
+            h.getStyleClass().add("key");
+            grid.add(h, c, 0);
+        }
+        java.time.Instant opened = vm.now().getValue();
+        for (int i = 0; i < all.size(); i++) {
+            LockSnapshot s = all.get(i);
+            String[] cells = {
+                String.valueOf(s.path().getFileName()),
+                s.host() == null || s.host().isEmpty() ? "—" : s.host(),
+                s.pid() < 0 ? "—" : Long.toString(s.pid()),
+                StateStyles.label(s.status()) + (BreakDialogModel.needsForce(s) ? " (needs force)" : ""),
+                Countdown.dateTime(s.expires()) + "  (" + Countdown.expiresIn(s.expires(), opened) + ")"};
+            for (int c = 0; c < cells.length; c++) {
+                Label v = new Label(cells[c]);
+                v.getStyleClass().add("value");
+                v.setId("break-list-" + i + "-" + c);
+                grid.add(v, c, i + 1);
+            }
+        }
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(Math.min(all.size() + 1, 10) * 22.0);
+
+        java.util.List<LockSnapshot> live = model.needingForce();
+        Label note = new Label();
+        note.setMaxWidth(640);
+        note.setWrapText(true);
+        if (live.isEmpty()) {
+            note.setText("Every holder's claim can be removed safely.");
+            note.getStyleClass().add("safe-note");
+        } else {
+            note.setText(live.size() + " of these locks may still be in use ("
+                    + String.join(", ", live.stream().map(s -> String.valueOf(s.path().getFileName())).toList())
+                    + "). Breaking one lets another process in while its holder still thinks it owns the lock. "
+                    + "Force is used only for these; the others are broken without it.");
+            note.getStyleClass().add("danger-note");
+        }
+        Label compare = new Label("Each break is compare-and-break against the row shown: a lock that changes "
+                + "before you confirm (refreshed, released or re-acquired) is refused and left alone; the others are still broken.");
+        compare.setWrapText(true);
+        compare.setMaxWidth(640);
+
+        TextField reason = new TextField();
+        reason.setId("break-reason");
+        reason.setPromptText("Why? (written to the audit log for each lock)");
+        reason.textProperty().bindBidirectional(model.reasonProperty());
+
+        VBox box = new VBox(10, scroll, note, compare, new Label("Reason"), reason);
+        if (!live.isEmpty()) {
+            CheckBox force = new CheckBox("Force: I understand this may steal " + (live.size() == 1 ? "a live lock" : live.size() + " live locks")
+                    + " from " + (live.size() == 1 && live.get(0).host() != null ? live.get(0).host() + " pid " + live.get(0).pid() : "their holders"));
+            force.setId("break-force");
+            force.getStyleClass().add("force-box");
+            force.selectedProperty().bindBidirectional(model.forceConfirmedProperty());
+            box.getChildren().add(force);
+        }
+        box.setPrefWidth(680);
+        pane.setContent(box);
     }
 
     private static void row(GridPane grid, int r, String key, String value, String id) {
@@ -100,7 +184,7 @@ public final class BreakDialog {
     /** A dialog around the pane, owned by {@code owner}. */
     public Dialog<ButtonType> dialog(Window owner) {
         Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Break lock");
+        d.setTitle(model.isMultiple() ? "Break locks" : "Break lock");
         d.initOwner(owner);
         d.setDialogPane(pane);
         d.setResizable(true);

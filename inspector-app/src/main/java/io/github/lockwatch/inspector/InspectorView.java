@@ -249,8 +249,8 @@ public final class InspectorView {
         MenuItem audit = item("Audit log…", Feather.BOOK_OPEN, null, this::showAudit);
         Menu tools = new Menu("Tools", null, doctor, audit);
         MenuItem keys = item("Keyboard shortcuts", Feather.COMMAND, null, () -> info("Keyboard shortcuts",
-                "F5  rescan now\nCtrl+F  filter\nDelete  break the selected lock (with confirmation)\n"
-                        + "Ctrl+R  refresh the selected lock\nCtrl+Shift+C  copy details\nCtrl+O  add a directory\n"
+                "F5  rescan now\nCtrl+F  filter\nDelete  break the selected lock(s) (with confirmation)\n"
+                        + "Ctrl+R  refresh the selected lock(s)\nCtrl+Shift+C  copy details\nCtrl+O  add a directory\n"
                         + "Ctrl+1 / Ctrl+2  locks / timeline\nCtrl+Shift+D  dark theme\nCtrl+Q  quit"));
         MenuItem about = item("About", Feather.INFO, null, () -> info("Lockwatch inspector",
                 "Inspects flufl.lock-protocol lock directories: who holds what, until when, and whether the holder is alive.\n"
@@ -315,8 +315,30 @@ public final class InspectorView {
         }
     }
 
-    /** Opens the break confirmation for the selected lock; does nothing without a selection. */
+    /** The snapshots of the selected locks when several are selected, as they are now; else empty. */
+    private List<LockSnapshot> multiSelection() {
+        List<LockRow> sel = List.copyOf(vm.selectedRows());
+        return sel.size() > 1 ? sel.stream().map(LockRow::snapshot).toList() : List.of();
+    }
+
+    /**
+     * Opens the break confirmation for the selected lock, or for all selected locks when several are
+     * selected; does nothing without a selection.
+     */
     public Dialog<ButtonType> openBreakDialog() {
+        List<LockSnapshot> several = multiSelection();
+        if (!several.isEmpty()) {
+            BreakDialog bd = new BreakDialog(new BreakDialogModel(several), vm);
+            Dialog<ButtonType> d = bd.dialog(stage);
+            d.setOnHidden(e -> {
+                if (d.getResult() == BreakDialog.BREAK) {
+                    BreakDialogModel m = bd.model();
+                    vm.breakLocks(m.requests(), m.reason()).thenAccept(this::reportBatch);
+                }
+            });
+            d.show();
+            return d;
+        }
         LockRow row = vm.selectedRowProperty().get();
         if (row == null) {
             return null;
@@ -351,16 +373,34 @@ public final class InspectorView {
         alertShown.accept(a);
     }
 
-    void openRefreshDialog() {
-        LockRow row = vm.selectedRowProperty().get();
-        if (row == null) {
+    /** A per-lock outcome of an action on several locks: the summary in the status bar, an alert if any was not done. */
+    private void reportBatch(BatchResult b) {
+        if (b.allDone()) {
             return;
         }
-        LockSnapshot seen = row.snapshot();
+        Alert a = new Alert(Alert.AlertType.ERROR, String.join("\n",
+                b.notDone().stream().map(ActionResult::message).toList()), ButtonType.OK);
+        a.initOwner(stage);
+        a.setHeaderText(b.action() + ": " + b.summary());
+        a.getDialogPane().setId("action-result-alert");
+        a.show();
+        alertShown.accept(a);
+    }
+
+    void openRefreshDialog() {
+        List<LockSnapshot> several = multiSelection();
+        LockRow row = vm.selectedRowProperty().get();
+        if (several.isEmpty() && row == null) {
+            return;
+        }
+        LockSnapshot seen = several.isEmpty() ? row.snapshot() : null;
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(stage);
-        d.setTitle("Refresh lock");
-        d.setHeaderText("Extend " + seen.path().getFileName() + " (held by " + seen.holderDescription() + ")");
+        d.setTitle(several.isEmpty() ? "Refresh lock" : "Refresh locks");
+        d.setHeaderText(several.isEmpty()
+                ? "Extend " + seen.path().getFileName() + " (held by " + seen.holderDescription() + ")"
+                : "Extend " + several.size() + " locks: " + String.join(", ",
+                        several.stream().map(s -> String.valueOf(s.path().getFileName())).toList()));
         ChoiceBox<Duration> lifetime = new ChoiceBox<>();
         lifetime.setId("refresh-lifetime");
         lifetime.getItems().setAll(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
@@ -380,16 +420,20 @@ public final class InspectorView {
         TextField reason = new TextField();
         reason.setPromptText("Why? (written to the audit log)");
         reason.setId("refresh-reason");
-        Label note = new Label("Only if it is still the lock shown (same inode and content); the holder's own"
-                + " keep-alive may set a different expiry later.");
+        Label note = new Label((several.isEmpty() ? "Only if it is still the lock shown (same inode and content)"
+                : "Each lock only if it is still the lock it was when this dialog opened (same inode and content);"
+                        + " one that changed is refused, the others are refreshed")
+                + "; the holder's own keep-alive may set a different expiry later.");
         note.setWrapText(true);
         note.setMaxWidth(460);
         d.getDialogPane().setContent(new VBox(8, new Label("New expiry"), lifetime, new Label("Reason"), reason, note));
         ButtonType ok = new ButtonType("Refresh", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().setAll(ok, ButtonType.CANCEL);
         d.setOnHidden(e -> {
-            if (d.getResult() == ok) {
+            if (d.getResult() == ok && several.isEmpty()) {
                 vm.refresh(seen, lifetime.getValue(), reason.getText().strip()).thenAccept(r -> reportResult("Refresh", r));
+            } else if (d.getResult() == ok) {
+                vm.refreshLocks(several, lifetime.getValue(), reason.getText().strip()).thenAccept(this::reportBatch);
             }
         });
         d.show();

@@ -93,6 +93,9 @@ public final class LockTableView {
         table.getSortOrder().add(name);
 
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedRowProperty().set(b));
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LockRow>) c ->
+                vm.selectedRows().setAll(table.getSelectionModel().getSelectedItems().stream()
+                        .filter(java.util.Objects::nonNull).toList()));
         vm.selectedRowProperty().addListener((o, a, b) -> {
             if (b == null) {
                 table.getSelectionModel().clearSelection();

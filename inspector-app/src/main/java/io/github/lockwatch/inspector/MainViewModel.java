@@ -78,6 +78,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ObjectProperty<LockStatus> filterState = new SimpleObjectProperty<>(this, "filterState");
     private final ObjectProperty<DirectoryItem> selectedDirectory = new SimpleObjectProperty<>(this, "selectedDirectory");
     private final ObjectProperty<LockRow> selectedRow = new SimpleObjectProperty<>(this, "selectedRow");
+    private final ObservableList<LockRow> selectedRows = FXCollections.observableArrayList();
     private final BooleanProperty notificationsEnabled = new SimpleBooleanProperty(this, "notificationsEnabled", true);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "Starting…");
     private final ReadOnlyStringWrapper warningText = new ReadOnlyStringWrapper(this, "warningText", "");
@@ -147,6 +148,14 @@ public final class MainViewModel implements AutoCloseable {
     /** The lock shown in the detail pane. */
     public ObjectProperty<LockRow> selectedRowProperty() {
         return selectedRow;
+    }
+
+    /**
+     * Every selected lock (the table's multi-selection, set by the view); Break and Refresh act on all
+     * of them when there are several.
+     */
+    public ObservableList<LockRow> selectedRows() {
+        return selectedRows;
     }
 
     public BooleanProperty notificationsEnabledProperty() {
@@ -400,6 +409,7 @@ public final class MainViewModel implements AutoCloseable {
             rowsByPath.remove(r.path());
         }
         rows.removeIf(set::contains);
+        selectedRows.removeIf(set::contains);
         if (selectedRow.get() != null && set.contains(selectedRow.get())) {
             selectedRow.set(null);
         }
@@ -512,6 +522,62 @@ public final class MainViewModel implements AutoCloseable {
     public CompletableFuture<ActionResult> refresh(LockSnapshot seen, Duration lifetime, String reason) {
         lastMessage.set("Refreshing " + seen.path().getFileName() + "…");
         return act(() -> engine.admin().refresh(seen, lifetime, reason), "Refresh");
+    }
+
+    /**
+     * Breaks several locks, each compare-and-break against its own snapshot and with its own force
+     * flag, one after the other on the background executor. A lock that fails does not stop the others.
+     *
+     * @param requests the locks as shown in the dialog, each with the force flag it needs
+     * @param reason the one reason, written to the audit log for each
+     * @return the per-lock results, completed on the UI executor
+     */
+    public CompletableFuture<BatchResult> breakLocks(List<BreakDialogModel.Request> requests, String reason) {
+        List<BreakDialogModel.Request> todo = List.copyOf(requests);
+        lastMessage.set("Breaking " + todo.size() + " locks…");
+        return actAll("Break", todo.stream().map(q -> (java.util.function.Supplier<ActionResult>) () -> {
+            try {
+                return engine.admin().breakLock(q.seen(), q.force(), reason);
+            } catch (RuntimeException e) {
+                return new ActionResult(ActionResult.Outcome.FAILED, q.seen().path() + ": " + e, q.seen());
+            }
+        }).toList());
+    }
+
+    /**
+     * Extends several locks by {@code lifetime} from now, each only if it is still the lock of its own
+     * snapshot, one after the other on the background executor.
+     *
+     * @return the per-lock results, completed on the UI executor
+     */
+    public CompletableFuture<BatchResult> refreshLocks(List<LockSnapshot> seen, Duration lifetime, String reason) {
+        List<LockSnapshot> todo = List.copyOf(seen);
+        lastMessage.set("Refreshing " + todo.size() + " locks…");
+        return actAll("Refresh", todo.stream().map(s -> (java.util.function.Supplier<ActionResult>) () -> {
+            try {
+                return engine.admin().refresh(s, lifetime, reason);
+            } catch (RuntimeException e) {
+                return new ActionResult(ActionResult.Outcome.FAILED, s.path() + ": " + e, s);
+            }
+        }).toList());
+    }
+
+    private CompletableFuture<BatchResult> actAll(String name, List<java.util.function.Supplier<ActionResult>> actions) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<ActionResult> results = new ArrayList<>();
+            for (java.util.function.Supplier<ActionResult> a : actions) {
+                results.add(a.get());
+            }
+            return new BatchResult(name, results);
+        }, background).thenApplyAsync(b -> {
+            lastMessage.set(b.summary());
+            if (!b.allDone()) {
+                notice(Notice.Level.ERROR, name + ": " + b.notDone().size() + " of " + b.results().size()
+                        + " not done", b.summary());
+            }
+            background.execute(() -> engine.watcher().rescanNow());
+            return b;
+        }, ui);
     }
 
     private CompletableFuture<ActionResult> act(java.util.function.Supplier<ActionResult> action, String name) {

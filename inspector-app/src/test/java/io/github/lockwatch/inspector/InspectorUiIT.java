@@ -162,6 +162,56 @@ class InspectorUiIT {
     }
 
     @Test
+    void breakingTwoSelectedLocksWithOneConfirmationRemovesBothAndWritesTwoAuditRecords(FxRobot robot) throws Exception {
+        HeldLock one = hold("one.lck", Duration.ofSeconds(30), "gone.example.org");
+        HeldLock two = hold("two.lck", Duration.ofSeconds(30), "gone.example.org");
+        for (HeldLock h : List.of(one, two)) {
+            Files.setLastModifiedTime(h.lockFile(), FileTime.from(Instant.now().minus(Duration.ofMinutes(5)).getEpochSecond(), TimeUnit.SECONDS));
+        }
+        addDirectoryByTyping(robot, locks());
+        await("both breakable", 10, () -> app.row("one.lck") != null && app.row("one.lck").status() == LockStatus.BREAKABLE
+                && app.row("two.lck") != null && app.row("two.lck").status() == LockStatus.BREAKABLE);
+
+        robot.clickOn("#lock-table");
+        LockRow r1 = app.row("one.lck");
+        LockRow r2 = app.row("two.lck");
+        fx(() -> {
+            TableView<LockRow> t = app.view.table().table();
+            t.getSelectionModel().clearSelection();
+            t.getSelectionModel().select(r1);
+            t.getSelectionModel().select(r2);
+            t.requestFocus();
+            return null;
+        });
+        await("two locks selected", 5, () -> app.vm.selectedRows().size() == 2);
+        robot.type(KeyCode.DELETE);
+        DialogPane dialog = breakDialog(robot);
+        assertEquals("Break 2 locks?", dialog.getHeaderText());
+        Set<String> listed = fx(() -> robot.lookup("#break-list .label").queryAll().stream()
+                .map(n -> ((Labeled) n).getText()).collect(Collectors.toSet()));
+        assertTrue(listed.containsAll(Set.of("one.lck", "two.lck", "gone.example.org", Long.toString(ProcessHandle.current().pid()))), listed.toString());
+        assertTrue(robot.lookup("#break-force").tryQuery().isEmpty(), "breakable locks need no force");
+        Button confirm = (Button) dialog.lookupButton(BreakDialog.BREAK);
+        assertTrue(confirm.isDisabled(), "no reason yet");
+        robot.clickOn("#break-reason").write("hosts decommissioned");
+        robot.clickOn(confirm);
+
+        await("both locks gone from the table", 10, () -> app.row("one.lck") == null && app.row("two.lck") == null);
+        assertFalse(Files.exists(one.lockFile()));
+        assertFalse(Files.exists(two.lockFile()));
+        List<AuditRecord> audit = app.engine.admin().auditLog().read();
+        assertEquals(2, audit.size(), audit.toString());
+        assertEquals(Set.of(one.lockFile().toString(), two.lockFile().toString()),
+                audit.stream().map(AuditRecord::lock).collect(Collectors.toSet()));
+        for (AuditRecord a : audit) {
+            assertEquals("break", a.action());
+            assertEquals("done", a.outcome());
+            assertEquals("hosts decommissioned", a.reason());
+        }
+        await("the per-lock summary in the status bar", 5, () -> app.vm.lastMessageProperty().get().equals("2 broken"));
+    }
+
+    @Test
     void breakingALockThatChangedSinceTheDialogOpenedIsRefused(FxRobot robot) throws Exception {
         HeldLock live = hold("live.lck", Duration.ofSeconds(60), null);
         addDirectoryByTyping(robot, locks());

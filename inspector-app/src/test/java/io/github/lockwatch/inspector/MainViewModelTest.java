@@ -295,6 +295,110 @@ class MainViewModelTest {
         assertEquals(3, vm.engine().admin().auditLog().read().size());
     }
 
+    /** A lock of this JVM's library whose file says it expired five minutes ago, on a host that is gone. */
+    private HeldLock staleLock(Path d, String name) throws Exception {
+        HeldLock h = LockFile.builder(d.resolve(name)).lifetime(Duration.ofSeconds(30)).hostname("gone.example.org")
+                .build().lock(Duration.ofSeconds(5));
+        java.nio.file.Files.setLastModifiedTime(h.lockFile(), java.nio.file.attribute.FileTime.from(
+                Instant.now().minus(Duration.ofMinutes(5)).getEpochSecond(), TimeUnit.SECONDS));
+        return h;
+    }
+
+    private List<LockSnapshot> inspect(HeldLock... locks) throws Exception {
+        List<LockSnapshot> seen = new ArrayList<>();
+        for (HeldLock h : locks) {
+            seen.add(vm.engine().scanner().inspect(h.lockFile()));
+        }
+        return seen;
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void breakingSeveralLocksBreaksEachAgainstItsOwnSnapshot() throws Exception {
+        Path real = tmp.resolve("multi");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock a = staleLock(real, "a.lck");
+        HeldLock b = staleLock(real, "b.lck");
+        HeldLock c = staleLock(real, "c.lck");
+        BreakDialogModel m = new BreakDialogModel(inspect(a, b, c));
+        assertFalse(m.forceRequired(), m.seenAll().toString());
+        m.reasonProperty().set("share cleanup");
+
+        BatchResult r = vm.breakLocks(m.requests(), m.reason()).get(10, TimeUnit.SECONDS);
+        assertTrue(r.allDone(), r.summary());
+        assertEquals("3 broken", r.summary());
+        assertEquals("3 broken", vm.lastMessageProperty().get());
+        assertFalse(a.verify() || b.verify() || c.verify());
+        List<io.github.lockwatch.inspect.AuditRecord> audit = vm.engine().admin().auditLog().read();
+        assertEquals(List.of("break", "break", "break"), audit.stream().map(io.github.lockwatch.inspect.AuditRecord::action).toList());
+        assertEquals("share cleanup", audit.get(2).reason());
+        assertTrue(notices.isEmpty(), notices.toString());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aLockThatChangedSinceTheDialogOpenedIsRefusedWhileTheOthersAreBroken() throws Exception {
+        Path real = tmp.resolve("changed");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock a = staleLock(real, "a.lck");
+        HeldLock db = staleLock(real, "db.lck");
+        HeldLock c = staleLock(real, "c.lck");
+        BreakDialogModel m = new BreakDialogModel(inspect(a, db, c));
+        m.reasonProperty().set("share cleanup");
+        db.refresh(Duration.ofSeconds(300)); // its holder comes back while the dialog is open
+
+        BatchResult r = vm.breakLocks(m.requests(), m.reason()).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(ActionResult.Outcome.DONE, ActionResult.Outcome.REFUSED_CHANGED, ActionResult.Outcome.DONE),
+                r.results().stream().map(ActionResult::outcome).toList());
+        assertEquals("2 broken, 1 refused: db.lck changed since you looked", r.summary());
+        assertEquals(r.summary(), vm.lastMessageProperty().get());
+        assertFalse(a.verify());
+        assertTrue(db.verify(), "the holder that came back keeps its lock");
+        assertFalse(c.verify());
+        assertEquals(1, notices.size(), "one notice for the batch");
+        assertTrue(notices.get(0).text().contains("db.lck changed since you looked"), notices.get(0).toString());
+        db.close();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aLiveLockAmongBreakableOnesIsTheOnlyOneBrokenWithForce() throws Exception {
+        Path real = tmp.resolve("live");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock a = staleLock(real, "a.lck");
+        HeldLock live = LockFile.builder(real.resolve("live.lck")).lifetime(Duration.ofSeconds(60)).build().lock(Duration.ofSeconds(5));
+        HeldLock c = staleLock(real, "c.lck");
+        BreakDialogModel m = new BreakDialogModel(inspect(a, live, c));
+        assertTrue(m.forceRequired());
+        assertEquals(List.of(live.lockFile()), m.needingForce().stream().map(LockSnapshot::path).toList());
+        m.reasonProperty().set("hung job");
+        m.forceConfirmedProperty().set(true);
+
+        BatchResult r = vm.breakLocks(m.requests(), m.reason()).get(10, TimeUnit.SECONDS);
+        assertTrue(r.allDone(), r.summary());
+        assertFalse(a.verify() || live.verify() || c.verify());
+        assertEquals(List.of("break", "break-force", "break"), vm.engine().admin().auditLog().read().stream()
+                .map(io.github.lockwatch.inspect.AuditRecord::action).toList());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void refreshingSeveralLocksRefreshesEachThatIsStillTheLockShown() throws Exception {
+        Path real = tmp.resolve("refresh-multi");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock a = LockFile.builder(real.resolve("a.lck")).lifetime(Duration.ofSeconds(20)).build().lock(Duration.ofSeconds(5));
+        HeldLock b = LockFile.builder(real.resolve("b.lck")).lifetime(Duration.ofSeconds(20)).build().lock(Duration.ofSeconds(5));
+        List<LockSnapshot> seen = inspect(a, b);
+        b.close(); // released while the dialog is open
+
+        BatchResult r = vm.refreshLocks(seen, Duration.ofMinutes(15), "long job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.DONE, r.results().get(0).outcome(), r.summary());
+        assertTrue(a.expiration().orElseThrow().isAfter(Instant.now().plus(Duration.ofMinutes(14))));
+        assertEquals(ActionResult.Outcome.REFUSED_GONE, r.results().get(1).outcome(), r.summary());
+        assertEquals("1 refreshed, 1 refused: b.lck no longer exists", r.summary());
+        a.close();
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void refreshMovesTheExpiryOfTheLockShown() throws Exception {

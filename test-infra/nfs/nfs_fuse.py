@@ -366,6 +366,15 @@ class NfsOperations(Operations):
         return buf.value.decode("utf-8", "surrogateescape")
 
     def readdir(self, path, fh):
+        out = self._list(path)
+        if len(out) == 2:
+            # libnfs now and then returns an empty listing for a directory that another client is
+            # changing (seen about once in thousands of scans during lock churn); a kernel client
+            # does not. Look once more before calling the directory empty.
+            out = self._list(path)
+        return out
+
+    def _list(self, path):
         d = ctypes.c_void_p()
         self._c(self.lib.nfs_opendir(self.nfs.ctx, path.encode(), ctypes.byref(d)), "opendir", path)
         out = [".", ".."]

@@ -324,7 +324,7 @@ class InspectorUiIT {
         addDirectoryByTyping(robot, locks());
         hold("ok.lck", Duration.ofSeconds(60), null);
         await("the missing directory marked", 15, () -> app.vm.directories().get(0).isUnreachable());
-        await("the other one still scanned", 10, () -> app.row("ok.lck") != null);
+        await("the other one still scanned", 20, () -> app.row("ok.lck") != null);
         await("a warning in the status bar", 5, () -> robot.lookup("#status-warnings").queryAs(Labeled.class)
                 .getText().contains("unreachable"));
         assertFalse(app.vm.directories().get(1).isUnreachable());

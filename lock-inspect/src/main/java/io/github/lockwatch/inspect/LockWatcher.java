@@ -146,7 +146,12 @@ public final class LockWatcher implements AutoCloseable {
 
         private void run() {
             while (wanted && !closed) {
-                scanOnce();
+                try {
+                    scanOnce();
+                } catch (RuntimeException e) {
+                    // One bad scan must not end this directory's watch.
+                    LOG.log(System.Logger.Level.WARNING, "scan of " + path + " failed", e);
+                }
                 synchronized (signal) {
                     long deadline = System.nanoTime() + pollInterval.toNanos();
                     while (!requested && wanted && !closed) {
@@ -248,6 +253,18 @@ public final class LockWatcher implements AutoCloseable {
     }
 
     private void publish(LockEvent event) {
+        try {
+            deliver(event);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The event executor was shut down (by close(), or by its owner): a scan finishing late must
+            // not die of it.
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "lock event dropped: the event executor refused it", e);
+            }
+        }
+    }
+
+    private void deliver(LockEvent event) {
         events.execute(() -> {
             for (Consumer<LockEvent> l : listeners) {
                 try {

@@ -71,19 +71,11 @@ public final class BreakDialog {
         compare.setWrapText(true);
         compare.setMaxWidth(560);
 
-        TextField reason = new TextField();
-        reason.setId("break-reason");
-        reason.setPromptText("Why? (written to the audit log)");
-        reason.textProperty().bindBidirectional(model.reasonProperty());
-
-        VBox box = new VBox(10, grid, note, compare, new Label("Reason"), reason);
+        VBox box = new VBox(10, grid, note, compare, new Label("Reason"),
+                reasonField("Why? (written to the audit log)"));
         if (model.forceRequired()) {
-            CheckBox force = new CheckBox("Force: I understand this may steal a live lock from "
-                    + (s.host() == null ? "its holder" : s.host() + " pid " + s.pid()));
-            force.setId("break-force");
-            force.getStyleClass().add("force-box");
-            force.selectedProperty().bindBidirectional(model.forceConfirmedProperty());
-            box.getChildren().add(force);
+            box.getChildren().add(forceBox("Force: I understand this may steal a live lock from "
+                    + (s.host() == null ? "its holder" : s.host() + " pid " + s.pid())));
         }
         box.setPrefWidth(600);
         pane.setContent(box);
@@ -147,22 +139,32 @@ public final class BreakDialog {
         compare.setWrapText(true);
         compare.setMaxWidth(640);
 
-        TextField reason = new TextField();
-        reason.setId("break-reason");
-        reason.setPromptText("Why? (written to the audit log for each lock)");
-        reason.textProperty().bindBidirectional(model.reasonProperty());
-
-        VBox box = new VBox(10, scroll, note, compare, new Label("Reason"), reason);
+        VBox box = new VBox(10, scroll, note, compare, new Label("Reason"),
+                reasonField("Why? (written to the audit log for each lock)"));
         if (!live.isEmpty()) {
-            CheckBox force = new CheckBox("Force: I understand this may steal " + (live.size() == 1 ? "a live lock" : live.size() + " live locks")
-                    + " from " + (live.size() == 1 && live.get(0).host() != null ? live.get(0).host() + " pid " + live.get(0).pid() : "their holders"));
-            force.setId("break-force");
-            force.getStyleClass().add("force-box");
-            force.selectedProperty().bindBidirectional(model.forceConfirmedProperty());
-            box.getChildren().add(force);
+            box.getChildren().add(forceBox("Force: I understand this may steal "
+                    + (live.size() == 1 ? "a live lock" : live.size() + " live locks") + " from "
+                    + (live.size() == 1 && live.get(0).host() != null
+                            ? live.get(0).host() + " pid " + live.get(0).pid() : "their holders")));
         }
         box.setPrefWidth(680);
         pane.setContent(box);
+    }
+
+    private TextField reasonField(String prompt) {
+        TextField reason = new TextField();
+        reason.setId("break-reason");
+        reason.setPromptText(prompt);
+        reason.textProperty().bindBidirectional(model.reasonProperty());
+        return reason;
+    }
+
+    private CheckBox forceBox(String text) {
+        CheckBox force = new CheckBox(text);
+        force.setId("break-force");
+        force.getStyleClass().add("force-box");
+        force.selectedProperty().bindBidirectional(model.forceConfirmedProperty());
+        return force;
     }
 
     private static void row(GridPane grid, int r, String key, String value, String id) {

@@ -2,11 +2,9 @@ package io.github.lockwatch.cli;
 
 import io.github.lockwatch.inspect.LockScanner;
 import io.github.lockwatch.inspect.LockSnapshot;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code lockctl break --reason TEXT LOCK}. */
 @Command(name = "break",
@@ -20,10 +18,6 @@ final class BreakCommand extends LockCtlCommand {
     @Option(names = "--force", description = "Also break a lock whose holder may be alive (held, expiring, expired).")
     boolean force;
 
-    @Option(names = "--expect-claim", paramLabel = "CLAIM",
-            description = "Act only if the lock still holds this claim (from ls, status or hold).")
-    String expectClaim;
-
     @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why, for the audit log.")
     String reason;
 
@@ -31,19 +25,15 @@ final class BreakCommand extends LockCtlCommand {
     AdminOptions admin;
 
     @Mixin
-    ScanOptions scanOptions;
-
-    @Parameters(index = "0", paramLabel = "LOCK", description = "The lock file.")
-    Path lock;
+    ActedOnLock target;
 
     @Override
     int execute() throws Exception {
         if (reason.isBlank()) {
             throw usage("--reason must not be empty");
         }
-        LockScanner scanner = scanOptions.builder().build();
-        LockSnapshot seen = Snapshots.fresh(scanner, lock);
-        Snapshots.expectClaim(seen, expectClaim);
+        LockScanner scanner = target.scanner();
+        LockSnapshot seen = target.snapshot(scanner);
         return Outcomes.report(admin.admin(scanner).breakLock(seen, force, reason), admin.json, name(), out(), err());
     }
 }

@@ -2,12 +2,10 @@ package io.github.lockwatch.cli;
 
 import io.github.lockwatch.inspect.LockScanner;
 import io.github.lockwatch.inspect.LockSnapshot;
-import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code lockctl refresh LOCK}. */
 @Command(name = "refresh",
@@ -22,10 +20,6 @@ final class RefreshCommand extends LockCtlCommand {
             description = "The new expiry is now + D; at least 1s (default: ${DEFAULT-VALUE}).")
     Duration lifetime;
 
-    @Option(names = "--expect-claim", paramLabel = "CLAIM",
-            description = "Act only if the lock still holds this claim (from ls, status or hold).")
-    String expectClaim;
-
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
@@ -33,19 +27,15 @@ final class RefreshCommand extends LockCtlCommand {
     AdminOptions admin;
 
     @Mixin
-    ScanOptions scanOptions;
-
-    @Parameters(index = "0", paramLabel = "LOCK", description = "The lock file.")
-    Path lock;
+    ActedOnLock target;
 
     @Override
     int execute() throws Exception {
         if (lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
             throw usage("--lifetime must be at least 1s: " + DurationConverter.format(lifetime));
         }
-        LockScanner scanner = scanOptions.builder().build();
-        LockSnapshot seen = Snapshots.fresh(scanner, lock);
-        Snapshots.expectClaim(seen, expectClaim);
+        LockScanner scanner = target.scanner();
+        LockSnapshot seen = target.snapshot(scanner);
         return Outcomes.report(admin.admin(scanner).refresh(seen, lifetime, reason), admin.json, name(), out(), err());
     }
 }

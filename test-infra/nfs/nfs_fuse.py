@@ -366,13 +366,20 @@ class NfsOperations(Operations):
         return buf.value.decode("utf-8", "surrogateescape")
 
     def readdir(self, path, fh):
-        out = self._list(path)
-        if len(out) == 2:
-            # libnfs now and then returns an empty listing for a directory that another client is
-            # changing (seen about once in thousands of scans during lock churn); a kernel client
-            # does not. Look once more before calling the directory empty.
-            out = self._list(path)
-        return out
+        # ganesha fails a whole READDIRPLUS with NFS3ERR_NOENT or NFS3ERR_STALE when an entry vanishes
+        # between its READDIR and the entry's GETATTR (RFC 1813 lets it omit that entry's attributes
+        # instead). Passed on, glibc's readdir() reads ENOENT from getdents as end-of-directory, so a
+        # directory the other client is changing would list as empty now and then (about once in
+        # 10,000 listings under lock churn). The race is over by the next call: list again.
+        for attempt in range(self.READDIR_ATTEMPTS):
+            try:
+                return self._list(path)
+            except FuseOSError as e:
+                if e.errno not in (errno.ENOENT, errno.ESTALE) or attempt == self.READDIR_ATTEMPTS - 1:
+                    raise
+                log.debug("readdir %s: %s mid-listing, listing again", path, errno.errorcode[e.errno])
+
+    READDIR_ATTEMPTS = 5
 
     def _list(self, path):
         d = ctypes.c_void_p()

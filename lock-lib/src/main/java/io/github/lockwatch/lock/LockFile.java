@@ -49,9 +49,11 @@ import java.util.random.RandomGenerator;
  *       lock's own directory, never by the path written in the content.</li>
  *   <li>A symbolic link at the lock path is refused, not followed; a filesystem without working hard
  *       links fails with {@link UnsupportedFileSystemException} instead of misbehaving.</li>
- *   <li>A lock object that had to wait for the lock and asks for it again within a few milliseconds of
- *       releasing it first pauses 0.1 ms, so the waiters it woke get their turn: a process looping on a
- *       hot lock does not starve the others.</li>
+ *   <li>Waiters take turns roughly oldest first: after a release, a contender that has waited less
+ *       than 3 ms pauses up to 0.15 ms (the younger, the longer) before trying, and a lock object that
+ *       asks again right after its own contended release pauses the longest. A process looping on a
+ *       hot lock does not starve the others, and one that is slow to wake up does not lose every
+ *       race.</li>
  *   <li>Reads that fail with NFS's {@code ESTALE} (another client replaced the file) are retried, in
  *       {@link #state()}, {@link #details()} and {@link #isLocked()} too.</li>
  *   <li>{@link #state()} calls a lock {@link LockState#OURS ours} only if the content is this

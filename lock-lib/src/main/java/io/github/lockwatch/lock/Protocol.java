@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,8 +34,12 @@ final class Protocol {
     /** More than any claim (PATH_MAX plus three fields); a longer file is not a claim. */
     static final int MAX_CONTENT = 16 * 1024;
     private static final int IMMEDIATE_RETRIES = 2;
+    /** A lock object re-acquiring this soon after its own contended release gives way to the waiters. */
     private static final long COURTESY_WINDOW_NANOS = 5_000_000;
-    private static final int COURTESY_NANOS = 100_000;
+    /** The head start a waiter of age zero gives older waiters after a release; it shrinks with age. */
+    static final long HEAD_START_NANOS = 150_000;
+    /** A waiter that has waited this long gives no head start: it takes the lock as soon as it can. */
+    static final long HEAD_START_AGE_NANOS = 3_000_000;
 
     private final Path path;
     private final Path dir;
@@ -52,7 +57,7 @@ final class Protocol {
     private volatile boolean warnedUnbreakable;
     /** The lock file as tryLink found it on EEXIST, for the break decision right after. */
     private Observed seenOnConflict;
-    /** Whether the last acquisition had to wait, and when we last released: see yieldToWaiters. */
+    /** Whether the last acquisition had to wait, and when we last released: see giveWay. */
     private volatile boolean contended;
     private volatile long releasedAtNanos;
     /** The lock file's identity while we hold it (file key of our claim's inode), else null. */
@@ -100,9 +105,12 @@ final class Protocol {
 
     void acquire(Duration lifetime, Duration timeout, boolean once) throws IOException, InterruptedException {
         Instant start = clock.instant();
+        long startNanos = System.nanoTime();
         DirectoryEvents.Signal signal = null;
         boolean acquired = false;
-        yieldToWaiters();
+        if (contended && System.nanoTime() - releasedAtNanos < COURTESY_WINDOW_NANOS) {
+            giveWay(0);
+        }
         try {
             writeClaim(lifetime);
             Backoff backoff = new Backoff(random);
@@ -133,7 +141,10 @@ final class Protocol {
                     pause = timeout.minus(waited);
                 }
                 pause(signal, seen, pause);
-                seen = signal == null ? 0 : signal.generation();
+                if (signal != null && signal.generation() != seen) {
+                    seen = signal.generation();
+                    giveWay(System.nanoTime() - startNanos); // woken by a release: the oldest waiter first
+                }
                 immediate = IMMEDIATE_RETRIES;
             }
         } finally {
@@ -147,13 +158,20 @@ final class Protocol {
     }
 
     /**
-     * Fairness: a lock object that had to wait for its last acquisition and comes back right after
-     * releasing gives the waiters it just woke a moment to take the lock, instead of winning every
-     * race by being already awake.
+     * Fairness without a queue. A release wakes every waiter at once and the first to link wins, so a
+     * process that is slow to wake up could lose race after race. Instead, each contender gives the
+     * others a head start that shrinks with its own age: a waiter that has waited {@link
+     * #HEAD_START_AGE_NANOS} or more goes at once, a younger one pauses up to {@link #HEAD_START_NANOS},
+     * and a lock object coming back right after its own contended release (age zero) pauses longest.
+     * A lone waiter loses at most that pause per hand-off; nothing is paused for a lock without rivals.
      */
-    private void yieldToWaiters() throws InterruptedException {
-        if (sleeper == null && contended && System.nanoTime() - releasedAtNanos < COURTESY_WINDOW_NANOS) {
-            Thread.sleep(0, COURTESY_NANOS);
+    private void giveWay(long waitedNanos) throws InterruptedException {
+        if (sleeper != null || waitedNanos >= HEAD_START_AGE_NANOS) {
+            return;
+        }
+        LockSupport.parkNanos(HEAD_START_NANOS * (HEAD_START_AGE_NANOS - waitedNanos) / HEAD_START_AGE_NANOS);
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting for " + path);
         }
     }
 

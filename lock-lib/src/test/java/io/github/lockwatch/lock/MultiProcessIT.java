@@ -141,4 +141,73 @@ class MultiProcessIT {
         assertTrue(acquired.await(30, java.util.concurrent.TimeUnit.SECONDS), "b gets the lock after release");
         t.join();
     }
+
+    @Test
+    @Timeout(120)
+    void aLockObjectAskingAgainRightAfterItsContendedReleaseLetsTheWaiterGoFirst() throws Exception {
+        Path lock = dir.resolve("order.lck");
+        LockFile helper = LockFile.of(lock);
+        int rounds = 150;
+        int waiterFirst = 0;
+        for (int round = 0; round < rounds; round++) {
+            LockFile looper = LockFile.of(lock); // fresh each round: its first lock() below must wait
+            LockFile waiter = LockFile.of(lock);
+            var order = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+            var looperHolds = new java.util.concurrent.CountDownLatch(1);
+            var letGo = new java.util.concurrent.CountDownLatch(1);
+            HeldLock first = helper.lock();
+            Thread l = new Thread(() -> {
+                try {
+                    HeldLock held = looper.lock(Duration.ofSeconds(30)); // waits for the helper: contended
+                    looperHolds.countDown();
+                    letGo.await();
+                    held.close();
+                    try (HeldLock again = looper.lock(Duration.ofSeconds(30))) { // at once, like a loop
+                        order.add("looper");
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }, "looper");
+            l.start();
+            awaitWaiting(l);
+            first.close();
+            assertTrue(looperHolds.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            Thread w = waiter(waiter, "waiter", order);
+            awaitWaiting(w);
+            Thread.sleep(2 * Protocol.HEAD_START_AGE_NANOS / 1_000_000); // an old waiter: no head start to give
+            letGo.countDown();
+            l.join(30_000);
+            w.join(30_000);
+            assertEquals(2, order.size(), "both got the lock in turn");
+            if ("waiter".equals(order.peek())) {
+                waiterFirst++;
+            }
+        }
+        // Without giving way, the looper (awake already) beats the waiter it just woke about one time in
+        // seven here; giving way, the waiter goes first all but (under heavy load) a few times.
+        assertTrue(waiterFirst >= rounds * 93 / 100, "the waiter went first in only " + waiterFirst + " of " + rounds
+                + " hand-offs");
+    }
+
+    private static Thread waiter(LockFile lock, String name, java.util.Queue<String> order) {
+        Thread t = new Thread(() -> {
+            try (HeldLock mine = lock.lock(Duration.ofSeconds(30))) {
+                order.add(name);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, name);
+        t.start();
+        return t;
+    }
+
+    /** Until the thread sleeps in its wait for the lock (parked with a deadline). */
+    private static void awaitWaiting(Thread t) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (t.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, t.getName() + " never started waiting: " + t.getState());
+            Thread.onSpinWait();
+        }
+    }
 }

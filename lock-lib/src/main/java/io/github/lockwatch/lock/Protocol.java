@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
@@ -34,6 +36,8 @@ final class Protocol {
     /** More than any claim (PATH_MAX plus three fields); a longer file is not a claim. */
     static final int MAX_CONTENT = 16 * 1024;
     private static final int IMMEDIATE_RETRIES = 2;
+    private static final Set<OpenOption> CLAIM_OPEN_OPTIONS = Set.of(StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, NOFOLLOW_LINKS);
     /** A lock object re-acquiring this soon after its own contended release gives way to the waiters. */
     private static final long COURTESY_WINDOW_NANOS = 5_000_000;
     /** The head start a waiter of age zero gives older waiters after a release; it shrinks with age. */
@@ -51,6 +55,7 @@ final class Protocol {
     private final RandomGenerator random;
     private final Claim claim;
     private final String claimText;
+    private final byte[] claimBytes;
     private final Path claimPath;
     /** The claim as a java.io.File on the default filesystem (for the cheap touch), else null. */
     private final java.io.File claimFile;
@@ -60,6 +65,8 @@ final class Protocol {
     /** Whether the last acquisition had to wait, and when we last released: see giveWay. */
     private volatile boolean contended;
     private volatile long releasedAtNanos;
+    /** Set once a link of ours showed a link count of 2: this filesystem reports hard links. */
+    private volatile boolean linksReported;
     /** The lock file's identity while we hold it (file key of our claim's inode), else null. */
     private volatile Object heldKey;
     /** The mtime in epoch seconds our claim file was last given, to skip a touch that changes nothing. */
@@ -81,6 +88,7 @@ final class Protocol {
         this.claim = new Claim(path.toString(), identity.host(), identity.pid(),
                 Long.toString(random.nextLong(Long.MAX_VALUE)), separator);
         this.claimText = claim.text();
+        this.claimBytes = claimText.getBytes(StandardCharsets.UTF_8);
         this.claimPath = dir.resolve(claim.fileName());
         this.claimFile = path.getFileSystem() == java.nio.file.FileSystems.getDefault() ? claimPath.toFile() : null;
     }
@@ -189,12 +197,10 @@ final class Protocol {
     }
 
     private void writeClaim(Duration lifetime) throws IOException {
-        byte[] bytes = claimText.getBytes(StandardCharsets.UTF_8);
         claimTouchedTo = Long.MIN_VALUE;
         try {
-            try (SeekableByteChannel ch = Files.newByteChannel(claimPath, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, NOFOLLOW_LINKS)) {
-                ch.write(ByteBuffer.wrap(bytes));
+            try (SeekableByteChannel ch = Files.newByteChannel(claimPath, CLAIM_OPEN_OPTIONS)) {
+                ch.write(ByteBuffer.wrap(claimBytes));
             }
         } catch (NoSuchFileException e) {
             if (!Files.isDirectory(dir)) {
@@ -245,30 +251,46 @@ final class Protocol {
     /**
      * After a successful link: check the link count the way every flufl reader will. The lock file is
      * our claim's inode at this instant (nobody may break a lock we touched a moment ago), so its
-     * attributes are enough; its file key identifies our lock until we release it.
+     * attributes are enough; its file key identifies our lock until we release it. Once a link showed
+     * a count of 2 the filesystem is known to report links, and later acquisitions read only the
+     * basic attributes (the count costs a slower attribute read on every cycle).
      */
     private boolean verifyLinked(Duration lifetime) throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            Observed lock = Observed.attributesOf(path);
-            if (lock == null || lock.kind() != Observed.Kind.REGULAR) {
-                return false; // broken the instant after we linked; try again
+            Object key;
+            long nlink;
+            if (linksReported) {
+                BasicFileAttributes lock = basicAttributes(path);
+                if (lock == null || !lock.isRegularFile()) {
+                    return false; // broken the instant after we linked; try again
+                }
+                key = lock.fileKey();
+                nlink = 2;
+            } else {
+                Observed lock = Observed.attributesOf(path);
+                if (lock == null || lock.kind() != Observed.Kind.REGULAR) {
+                    return false;
+                }
+                key = lock.fileKey();
+                nlink = lock.nlink();
             }
-            if (lock.nlink() >= 2 || lock.nlink() < 0) {
-                if (lock.nlink() > 2) {
-                    LOG.log(System.Logger.Level.WARNING, "{0} has {1} links, expected 2", path, lock.nlink());
+            if (nlink >= 2 || nlink < 0) {
+                if (nlink > 2) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} has {1} links, expected 2", path, nlink);
                 }
                 try {
                     touchAfterLink(lifetime);
                 } catch (NoSuchFileException e) {
                     return false; // a breaker removed our fresh lock and claim (clock skew?): start over
                 }
-                heldKey = lock.fileKey();
+                heldKey = key;
+                linksReported = nlink == 2;
                 return true;
             }
             if (attempt >= 10) {
                 Files.deleteIfExists(path);
                 throw unsupported("link(2) succeeded but the lock file's link count stays "
-                        + lock.nlink() + ", never 2: this filesystem does not report hard links"
+                        + nlink + ", never 2: this filesystem does not report hard links"
                         + " (sshfs does this), so flufl.lock peers could never see the lock as held");
             }
             // Attribute caches (NFS, FUSE) can show the old count for a moment.

@@ -6,16 +6,19 @@
 #   ext4/    256 MiB ext4 image (.images/ext4.img), loop     hard links work, ns timestamps
 #   fat/     64 MiB FAT image (.images/fat.img), fusefat rw+ link(2) -> EPERM, '|' refused in names
 #   bindfs/  bindfs of .bindfs-backing/                      FUSE attr cache: stale nlink ~1 s
-# `up` is idempotent (a mounted directory is left alone); `down` unmounts all four
+#   nolinks/ nolinks_fs.py over .nolinks-backing/            link(2) works, nlink always 1 (as sshfs)
+# `up` is idempotent (a mounted directory is left alone); `down` unmounts all five
 # (lazy unmount as a fallback), removes the images and the root, and succeeds when
 # nothing is mounted. `status` prints each mount point and its type from /proc/mounts.
-# Needs root, util-linux, e2fsprogs, dosfstools, fusefat, bindfs, fuse3 (fusermount).
+# Needs root, util-linux, e2fsprogs, dosfstools, fusefat, bindfs, fuse3 (fusermount), python3-fusepy.
 set -euo pipefail
 
 ROOT="$(realpath -m -- "${LOCKWATCH_MOUNTS:-/tmp/lockwatch-mounts}")"  # absolute, as in /proc/mounts
 IMAGES="$ROOT/.images"
 BACKING="$ROOT/.bindfs-backing"
-NAMES=(tmpfs ext4 fat bindfs)
+NOLINKS_BACKING="$ROOT/.nolinks-backing"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NAMES=(tmpfs ext4 fat bindfs nolinks)
 
 log() { echo "mounts.sh: $*" >&2; }
 # Looked up in /proc/mounts, not with mountpoint(1): a FUSE mount whose daemon died
@@ -45,6 +48,14 @@ mount_one() {
     bindfs)
       mkdir -p -- "$BACKING"
       bindfs "$BACKING" "$dir" ;;
+    nolinks)
+      mkdir -p -- "$NOLINKS_BACKING"
+      # A foreground FUSE daemon in its own session; wait until the kernel shows the mount.
+      setsid /usr/bin/python3 "$HERE/nolinks_fs.py" "$NOLINKS_BACKING" "$dir" </dev/null \
+          >>"$ROOT/.nolinks.log" 2>&1 &
+      local i
+      for i in $(seq 100); do is_mounted "$dir" && break; sleep 0.1; done
+      is_mounted "$dir" || { log "nolinks: not mounted after 10 s: $(tail -n 3 "$ROOT/.nolinks.log")"; return 1; } ;;
   esac
   log "$name: mounted at $dir"
 }
@@ -69,7 +80,7 @@ unmount_one() {
   local name="$1" dir="$ROOT/$1"
   is_mounted "$dir" || return 0
   case "$name" in
-    fat|bindfs) fusermount -u -- "$dir" 2>/dev/null || umount -- "$dir" 2>/dev/null || umount -l -- "$dir" ;;
+    fat|bindfs|nolinks) fusermount -u -- "$dir" 2>/dev/null || umount -- "$dir" 2>/dev/null || umount -l -- "$dir" ;;
     *)          umount -- "$dir" 2>/dev/null || umount -l -- "$dir" ;;
   esac
   log "$name: unmounted"

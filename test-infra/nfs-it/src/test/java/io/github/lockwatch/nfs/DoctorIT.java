@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code Doctor.check} (what {@code lockctl doctor} prints) on real mounts: the NFS client mount is safe
- * (hard links work), a FUSE FAT mount is unsafe and says it is the hard links, a bindfs mount is flagged
- * for its attribute cache. {@code lockctl doctor} itself is run once, as a process, on the NFS mount.
+ * (hard links work), a FUSE FAT mount is unsafe and says it is the hard links, so is a mount that hides
+ * link counts (as sshfs does), a bindfs mount is flagged for its attribute cache. {@code lockctl doctor} itself is run once, as a process, on the NFS mount.
  */
 class DoctorIT {
 
@@ -82,6 +82,22 @@ class DoctorIT {
             assertEquals(Check.Result.FAIL, links.result(), links.detail());
             String why = (r.verdict() + " " + links.detail()).toLowerCase(Locale.ROOT);
             assertTrue(why.contains("link"), "the verdict says it is the hard links: " + r.verdict() + " / " + links.detail());
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aMountThatHidesLinkCountsIsUnsafeLikeSshfs() throws Exception {
+        Path nolinks = Facilities.mount("nolinks", "fuse.nolinks");
+        Path dir = Files.createTempDirectory(nolinks, "doctor");
+        try {
+            DoctorReport r = check(dir);
+            assertFalse(r.safe(), "link counts always 1: " + r.verdict());
+            Check links = named(r, "hard-links").orElseThrow(() -> new AssertionError("no hard-links check: " + r.checks()));
+            assertEquals(Check.Result.FAIL, links.result(), links.detail());
+            assertTrue(links.detail().contains("link count reads 1"), links.detail());
         } finally {
             Files.deleteIfExists(dir);
         }

@@ -1,0 +1,57 @@
+package io.github.lockwatch.lock;
+
+import io.github.lockwatch.lock.testing.Facilities;
+import io.github.lockwatch.lock.testing.TestFiles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A filesystem where link(2) succeeds but every file reports one link, as sshfs does (SFTP v3 has no link
+ * count): flufl.lock peers could never see such a lock as held, so locking must fail clearly, leave
+ * nothing behind, and keep failing on every try (the link check is never skipped for such a filesystem).
+ */
+class NoLinkCountFilesystemIT {
+
+    private Path dir;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        TestFiles.deleteTree(dir);
+    }
+
+    @Test
+    @Timeout(60)
+    void lockingWhereLinkCountsStayOneFailsClearlyAndLeavesNothingBehind() throws Exception {
+        dir = Files.createTempDirectory(Facilities.mount("nolinks", "fuse.nolinks"), "nolinks");
+        Path probe = Files.writeString(dir.resolve("probe"), "x");
+        Files.createLink(dir.resolve("probe-link"), probe);
+        assertEquals(1, ((Number) Files.getAttribute(probe, "unix:nlink")).intValue(), "the mount hides link counts");
+        Files.delete(dir.resolve("probe-link"));
+        Files.delete(probe);
+
+        LockFile lock = LockFile.of(dir.resolve("db.lck"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            UnsupportedFileSystemException e = assertThrows(UnsupportedFileSystemException.class,
+                    () -> lock.lock(Duration.ofSeconds(5)));
+            assertEquals(dir.resolve("db.lck").toString(), e.getFile());
+            assertTrue(e.getMessage().contains("link count") && e.getMessage().contains("sshfs"),
+                    "says why and names the likely cause: " + e.getMessage());
+            try (Stream<Path> s = Files.list(dir)) {
+                assertEquals(List.of(), s.toList(), "no claim or lock file left");
+            }
+        }
+        assertThrows(UnsupportedFileSystemException.class, lock::tryLock);
+        assertEquals(LockState.UNLOCKED, lock.state());
+    }
+}

@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Option;
 
 /** {@code --lifetime} and {@code --timeout}, shared by the commands that acquire a lock. */
@@ -32,8 +35,39 @@ final class LockOptions {
         return LockFile.builder(lock).lifetime(lifetime);
     }
 
+    /**
+     * Acquires the lock, waiting as the options say. SIGTERM or SIGINT during the wait interrupts it, so
+     * that our claim file is removed before the JVM exits instead of staying behind as an orphan; a lock
+     * acquired at that very instant is released by the same shutdown hook.
+     */
     HeldLock acquire(LockFile lock) throws IOException, InterruptedException {
-        return timeout == null ? lock.lock() : lock.lock(timeout);
+        Thread waiter = Thread.currentThread();
+        AtomicReference<HeldLock> acquired = new AtomicReference<>();
+        CountDownLatch waitOver = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            waiter.interrupt();
+            try {
+                waitOver.await(5, TimeUnit.SECONDS);
+                HeldLock held = acquired.get();
+                if (held != null) {
+                    held.close();
+                }
+            } catch (InterruptedException | IOException e) {
+                // exiting anyway; the claim or lock expires on its own
+            }
+        }, "lockctl-stop-waiting " + lock.path().getFileName());
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            acquired.set(timeout == null ? lock.lock() : lock.lock(timeout));
+        } finally {
+            waitOver.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                throw new InterruptedException("stopped by a signal while acquiring " + lock.path());
+            }
+        }
+        return acquired.get();
     }
 
     /** A missing parent directory gets a clear message instead of a failed link(2). */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         header = "Run a command while holding a lock (kept alive), then release it.",
         description = {
             "Acquire LOCK, run CMD with this terminal's stdin/stdout/stderr while refreshing the lock every third of its lifetime, then release it.",
-            "%nExits with CMD's status; 75 if the lock was not acquired within --timeout. If the lock is lost while CMD runs (broken by someone, or this process was paused past its lifetime) that is reported at once on stderr; CMD is left running, and when it then exits 0 lockctl exits 1 instead. SIGTERM/SIGINT stop CMD and release the lock.",
+            "%nExits with CMD's status; 75 if the lock was not acquired within --timeout. If the lock is lost while CMD runs (broken by someone, or this process was paused past its lifetime) that is reported at once on stderr; CMD is left running, and when it then exits 0 lockctl exits 1 instead. SIGTERM/SIGINT stop CMD and release the lock (or, while still waiting, remove our claim file).",
         })
 final class RunCommand extends LockCtlCommand {
 

@@ -58,6 +58,33 @@ class LockCtlProcessIT {
 
     @Test
     @Timeout(120)
+    void holdAndRunStoppedBySigtermWhileWaitingRemoveTheirClaimFiles() throws Exception {
+        try (HeldLock ours = LockFile.of(lock()).lock();
+                Child hold = Child.lockctl("hold", lock().toString());
+                Child run = Child.lockctl("run", lock().toString(), "--", "true")) {
+            for (Child waiting : List.of(hold, run)) {
+                String claimPrefix = "x.lck|";
+                io.github.lockwatch.lock.testing.Poll.until(java.time.Duration.ofSeconds(60), () -> {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        return files.map(p -> p.getFileName().toString())
+                                .anyMatch(n -> n.startsWith(claimPrefix) && n.contains("|" + waiting.process.pid() + "|"));
+                    }
+                }, "lockctl (pid " + waiting.process.pid() + ") writes its claim file and waits");
+                waiting.process.destroy(); // SIGTERM while waiting
+                waiting.waitFor(60);
+                assertTrue(waiting.out().isEmpty(), "never acquired: " + waiting.out());
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("x.lck")).sorted()
+                        .toList();
+                assertEquals(List.of("x.lck", ours.claim().fileName()), names, "only our lock and claim are left");
+            }
+        }
+        assertNothingLeft();
+    }
+
+    @Test
+    @Timeout(120)
     void aSecondHoldTimesOutWith75NamingTheFirstHoldersPid() throws Exception {
         try (Child first = Child.lockctl("hold", lock().toString())) {
             first.nextLine(60);

@@ -653,7 +653,7 @@ def plots(R, plot_dir, prefix):
         ax.set_xlabel("wait for the lock, ms (log)")
         ax.set_ylabel("fraction of acquisitions")
         ax.axvline(T_MAX_WAIT_MS, color="grey", lw=0.8, ls=":")
-        ax.text(T_MAX_WAIT_MS, 0.02, " 100 ms target", color="grey", fontsize=8)
+        ax.text(T_MAX_WAIT_MS, 0.5, " 100 ms target (max wait, K=4)", color="grey", fontsize=8)
         ax.set_title(f"Hand-off wait distribution (CDF), hold {h['hold_ms']} ms, {h['duration_s']:.0f} s, {h['fs']}")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8, loc="lower right")

@@ -77,8 +77,12 @@ import java.util.random.RandomGenerator;
  *       lookup; expiry decisions may still see an mtime a few seconds old, which the 10 s slop
  *       absorbs.</li>
  *   <li><b>Clock skew.</b> The holder writes the expiry from its clock; a waiter judges it by its own.
- *       Hosts whose clocks differ by more than the slop can break live locks: keep clocks in sync
- *       (NTP) or use a lifetime well above the skew. {@code lockctl doctor} measures the offset.</li>
+ *       A waiter of this library whose clock runs ahead also asks the file server's clock (the ctime
+ *       the server gave its own claim file when it last touched it) and does not break a lock that
+ *       is unexpired by that clock, logging a warning; a flufl.lock waiter does not, and a holder
+ *       whose clock runs behind still writes expiries that look early to everyone. Keep clocks in
+ *       sync (NTP) or use a lifetime well above the skew. {@code lockctl doctor} measures the
+ *       offset.</li>
  *   <li><b>Whole-second mtimes.</b> Expiry is written in whole seconds, as flufl does, so
  *       filesystems that keep only seconds lose nothing. A lifetime shorter than a few seconds is
  *       not meaningful.</li>

@@ -69,6 +69,9 @@ final class Protocol {
     private volatile boolean linksReported;
     /** The lock file's identity while we hold it (file key of our claim's inode), else null. */
     private volatile Object heldKey;
+    /** When (System.nanoTime) we last touched our claim: its ctime then was the file server's "now". */
+    private volatile long claimTouchedNanos;
+    private volatile boolean warnedClockAhead;
     /** The mtime in epoch seconds our claim file was last given, to skip a touch that changes nothing. */
     private volatile long claimTouchedTo = Long.MIN_VALUE;
 
@@ -330,6 +333,9 @@ final class Protocol {
                 || !clock.instant().isAfter(seen.mtime().plus(LockFile.CLOCK_SLOP))) {
             return false; // the usual case: held and not expired, decided without reading the file
         }
+        if (fileServerSaysUnexpired(seen.mtime())) {
+            return false;
+        }
         Observed before = Observed.of(path);
         if (before == null) {
             return true;
@@ -361,6 +367,38 @@ final class Protocol {
         removeClaimOf(holder.get(), before.content());
         LOG.log(System.Logger.Level.INFO, "broke lock {0} of host {1} pid {2}, expired at {3}", path,
                 holder.get().host(), holder.get().pid(), before.mtime());
+        return true;
+    }
+
+    /**
+     * Guards against our own clock running ahead: a lock that looks expired past the slop by this
+     * machine's clock is left alone if the file server's clock says otherwise. The server's "now" is
+     * our claim file's ctime, which the server set when we last touched the claim, plus the monotonic
+     * time elapsed since. A ctime that is missing or more than a day away from our clock (a filesystem
+     * that does not keep ctime, or a test clock set to another day) is ignored. This only ever delays a
+     * break; the holder's own clock running behind still makes its lock look expired early.
+     */
+    private boolean fileServerSaysUnexpired(Instant expiry) {
+        if (claimTouchedNanos == 0) {
+            return false;
+        }
+        Instant serverNow;
+        try {
+            FileTime ctime = (FileTime) Files.getAttribute(claimPath, "unix:ctime", NOFOLLOW_LINKS);
+            serverNow = ctime.toInstant().plusNanos(System.nanoTime() - claimTouchedNanos);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return false;
+        }
+        Duration ahead = Duration.between(serverNow, clock.instant());
+        if (ahead.abs().compareTo(Duration.ofDays(1)) > 0 || serverNow.isAfter(expiry.plus(LockFile.CLOCK_SLOP))) {
+            return false;
+        }
+        if (!warnedClockAhead) {
+            warnedClockAhead = true;
+            LOG.log(System.Logger.Level.WARNING, "not breaking {0}: it expired at {1}, which is more than the"
+                    + " slop ago by this machine''s clock but not by the file server''s: this clock is about {2} s"
+                    + " ahead of the server (fix the clock, e.g. with NTP)", path, expiry, ahead.toSeconds());
+        }
         return true;
     }
 
@@ -506,6 +544,7 @@ final class Protocol {
         boolean ourClaim = file.equals(claimPath);
         if (ourClaim && claimFile != null && claimFile.setLastModified(seconds * 1000)) {
             claimTouchedTo = seconds; // stat + utimes; NIO's setTimes costs open + futimens + close
+            claimTouchedNanos = System.nanoTime();
             return;
         }
         FileTime time = FileTime.from(seconds, java.util.concurrent.TimeUnit.SECONDS);
@@ -515,6 +554,7 @@ final class Protocol {
         view.setTimes(time, time, null);
         if (ourClaim) {
             claimTouchedTo = seconds;
+            claimTouchedNanos = System.nanoTime();
         }
     }
 

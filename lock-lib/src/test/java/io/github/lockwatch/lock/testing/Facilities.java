@@ -53,6 +53,14 @@ public final class Facilities {
         return PYTHON;
     }
 
+    /** libfaketime's faketime(1), which moves a process's clock (not the kernel's file timestamps). */
+    public static Path faketime() {
+        Path faketime = Path.of("/usr/bin/faketime");
+        require(Files.isExecutable(faketime) && run(30, faketime.toString(), "-f", "+1h", "true").code() == 0,
+                "faketime (apt-get install faketime)");
+        return faketime;
+    }
+
     /** Root with unshare(1): UTS, mount and PID namespaces for simulated hosts. */
     public static Path simhost() {
         Path script = projectRoot().resolve("test-infra/simhost.sh");

@@ -116,6 +116,13 @@ public final class Peer implements AutoCloseable {
                 "java@" + host + "-" + args[0]);
     }
 
+    /** A JavaPeer whose system clock is off by {@code offset} (libfaketime, e.g. "+30m"); file times stay real. */
+    public static Peer javaWithClockOffset(String offset, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Facilities.faketime().toString(), "-f", offset));
+        cmd.addAll(javaCommand(args));
+        return new Peer(cmd, "java" + offset + "-" + args[0]);
+    }
+
     public static Peer python(String... args) throws IOException {
         return new Peer(pythonCommand(args), "python-" + args[0]);
     }

@@ -52,6 +52,8 @@ import javafx.collections.transformation.FilteredList;
 public final class MainViewModel implements AutoCloseable {
 
     /** States that deserve a desktop notification when a lock enters them. */
+    private static final int MAX_ALERTS_LISTED = 5;
+    private final List<Notice> pendingLockAlerts = new ArrayList<>();
     static final Set<LockStatus> ALERT_STATES = EnumSet.of(LockStatus.BREAKABLE, LockStatus.HOLDER_DEAD, LockStatus.CORRUPT);
 
     /** How often the app pulls the watcher's latest scans ({@link #syncEvery}). */
@@ -108,6 +110,7 @@ public final class MainViewModel implements AutoCloseable {
         filterText.addListener((o, a, b) -> updateFilter());
         filterState.addListener((o, a, b) -> updateFilter());
         selectedDirectory.addListener((o, a, b) -> updateFilter());
+        now.addListener((o, a, b) -> flushLockAlerts());
         this.subscription = engine.watcher().subscribe(e -> {
             if (!closed) {
                 ui.execute(() -> onEvent(e));
@@ -442,9 +445,10 @@ public final class MainViewModel implements AutoCloseable {
             case DIRECTORY_RECOVERED -> notice(Notice.Level.INFO, "Directory reachable again", dir.toString());
             default -> {
                 if (after != null && ALERT_STATES.contains(after.status())
-                        && (e.before() == null || e.before().status() != after.status())) {
-                    notice(Notice.Level.WARNING, String.valueOf(after.path().getFileName()) + " is " + after.status().jsonName(),
-                            after.explanation().isEmpty() ? after.holderDescription() : after.explanation());
+                        && (e.before() == null || e.before().status() != after.status()) && notificationsEnabled.get()) {
+                    pendingLockAlerts.add(new Notice(Notice.Level.WARNING,
+                            after.path().getFileName() + " is " + after.status().jsonName(),
+                            after.explanation().isEmpty() ? after.holderDescription() : after.explanation()));
                 }
             }
         }
@@ -494,6 +498,28 @@ public final class MainViewModel implements AutoCloseable {
                     + DirectoryItem.summarize(total));
         }
         warningText.set(String.join(" · ", warnings));
+    }
+
+    /**
+     * Lock alerts wait for the next clock tick (at most a second), so that the locks one scan finds in
+     * trouble raise one notification that lists them, not a stack of them.
+     */
+    private void flushLockAlerts() {
+        if (pendingLockAlerts.isEmpty()) {
+            return;
+        }
+        List<Notice> alerts = List.copyOf(pendingLockAlerts);
+        pendingLockAlerts.clear();
+        if (alerts.size() == 1) {
+            notice(alerts.get(0).level(), alerts.get(0).title(), alerts.get(0).text());
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        alerts.stream().limit(MAX_ALERTS_LISTED).forEach(a -> text.append(text.length() == 0 ? "" : "\n").append(a.title()));
+        if (alerts.size() > MAX_ALERTS_LISTED) {
+            text.append("\n… and ").append(alerts.size() - MAX_ALERTS_LISTED).append(" more");
+        }
+        notice(Notice.Level.WARNING, alerts.size() + " locks need attention", text.toString());
     }
 
     private void notice(Notice.Level level, String title, String text) {

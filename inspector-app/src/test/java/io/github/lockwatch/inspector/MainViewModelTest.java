@@ -218,16 +218,41 @@ class MainViewModelTest {
         feed.emit(new LockEvent(LockEvent.Kind.APPEARED, dir, held.path(), null, held, t0, ""));
         assertTrue(notices.isEmpty());
         feed.emit(new LockEvent(LockEvent.Kind.STATE_CHANGED, dir, held.path(), held, dead, t0, ""));
+        assertTrue(notices.isEmpty(), "raised on the next clock tick");
+        tick();
         assertEquals(1, notices.size());
         assertEquals("a.lck is holder-dead", notices.get(0).title());
         feed.emit(new LockEvent(LockEvent.Kind.REFRESHED, dir, held.path(), dead, dead, t0, ""));
+        tick();
         assertEquals(1, notices.size(), "no repeat while the state stays");
         assertEquals(3, vm.history(held.path()).size(), "the detail pane's history");
 
         vm.notificationsEnabledProperty().set(false);
         LockSnapshot corrupt = lock("b.lck", LockStatus.CORRUPT, 2, 0);
         feed.emit(new LockEvent(LockEvent.Kind.APPEARED, dir, corrupt.path(), null, corrupt, t0, ""));
+        tick();
         assertEquals(1, notices.size());
+    }
+
+    @Test
+    void locksThatOneScanFindsInTroubleRaiseOneNoticeListingThem() {
+        vm.addDirectory(dir, false);
+        List<LockSnapshot> trouble = List.of(lock("a.lck", LockStatus.BREAKABLE, 1, -30),
+                lock("b.lck", LockStatus.HOLDER_DEAD, 2, 30), lock("c.lck", LockStatus.CORRUPT, 3, 0));
+        for (LockSnapshot s : trouble) {
+            feed.emit(new LockEvent(LockEvent.Kind.APPEARED, dir, s.path(), null, s, t0, ""));
+        }
+        tick();
+        assertEquals(1, notices.size(), "one notification, not three: " + notices);
+        assertEquals("3 locks need attention", notices.get(0).title());
+        assertEquals("a.lck is breakable\nb.lck is holder-dead\nc.lck is corrupt", notices.get(0).text());
+        tick();
+        assertEquals(1, notices.size(), "nothing new to say");
+    }
+
+    private void tick() {
+        time = time.plusSeconds(1);
+        clock.tick();
     }
 
     @Test

@@ -2,20 +2,24 @@ package io.github.lockwatch.inspect;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import io.github.lockwatch.lock.LockFile;
 import io.github.lockwatch.lock.ProcessIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Compare-and-act administration: refresh or break a lock only if it is still the lock the admin looked
@@ -28,7 +32,10 @@ import java.util.Objects;
  *       to {@code floor(now + lifetime)} in whole seconds, as flufl does; it never creates a file.
  *   <li>Break acts only if the lock file still has the snapshot's inode, content <em>and</em> mtime (a
  *       holder that refreshed or re-acquired since is left alone: "the lock changed since you looked").
- *       Without force only {@link LockStatus#breakableWithoutForce() breakable states} are broken.
+ *       Without force only {@link LockStatus#breakableWithoutForce() breakable states} are broken, and
+ *       a lock that is {@code breakable} only by this machine's clock is refused: the file server's clock
+ *       is asked first (an empty probe file's mtime), so an admin whose clock runs ahead cannot break a
+ *       live lock by mistake.
  *   <li>Break removes the holder's claim file by its base name in the lock's own directory only, never
  *       by the path written in the content (another host's view of the share), only if it is a regular
  *       file (never following a symlink) with the holder's claim as content.
@@ -116,10 +123,15 @@ public final class LockAdmin {
     public ActionResult breakLock(LockSnapshot seen, boolean force, String reason) {
         Objects.requireNonNull(seen, "seen");
         ActionResult result;
+        Optional<String> unexpired = Optional.empty();
         if (!force && !seen.status().breakableWithoutForce()) {
             result = new ActionResult(ActionResult.Outcome.REFUSED_NOT_BREAKABLE, seen.path() + " is "
                     + seen.status().jsonName() + " (" + seen.explanation() + "); breaking it needs force,"
                     + " and its holder may come back", seen);
+        } else if (!force && seen.status() == LockStatus.BREAKABLE
+                && (unexpired = unexpiredByServerClock(seen)).isPresent()) {
+            result = new ActionResult(ActionResult.Outcome.REFUSED_NOT_BREAKABLE, seen.path() + " looks breakable"
+                    + " by this machine's clock, but " + unexpired.get() + "; breaking it needs force", seen);
         } else {
             try {
                 result = doBreak(seen);
@@ -129,6 +141,45 @@ public final class LockAdmin {
             }
         }
         return audited(force ? "break-force" : "break", seen.path(), seen, reason, result);
+    }
+
+    /**
+     * "Breakable" is judged by this machine's clock; if that clock runs ahead of the file server's, a
+     * live lock looks expired. Before breaking one without force, ask the server: create an empty probe
+     * file beside the lock (named like {@link Doctor}'s probes, which scans skip), take its server-set
+     * mtime as the server's "now", remove it. Empty if the server agrees, or if it cannot be asked (the
+     * break itself then reports what is wrong) or gives an implausible time (more than a day off).
+     */
+    private Optional<String> unexpiredByServerClock(LockSnapshot seen) {
+        if (seen.expires() == null) {
+            return Optional.empty();
+        }
+        Path probe = seen.path().resolveSibling(".lockwatch-doctor-clock-"
+                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+        try {
+            Instant before = clock.instant();
+            Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Instant after = clock.instant();
+            Instant server = Files.getLastModifiedTime(probe, NOFOLLOW_LINKS).toInstant();
+            Duration ahead = Duration.between(server, before.plus(Duration.between(before, after).dividedBy(2)));
+            Instant breakableAt = seen.expires().plus(LockFile.CLOCK_SLOP);
+            if (ahead.abs().compareTo(Duration.ofDays(1)) > 0 || !server.isBefore(breakableAt)) {
+                return Optional.empty();
+            }
+            Duration left = Duration.between(server, seen.expires());
+            return Optional.of("by the file server's clock it " + (left.isNegative()
+                    ? "expired only " + left.negated().toSeconds() + " s ago, within the 10 s slop"
+                    : "expires in " + left.toSeconds() + " s") + " (this clock is about " + ahead.toSeconds()
+                    + " s ahead of the server's)");
+        } catch (IOException e) {
+            return Optional.empty();
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                // a leftover empty probe is skipped by scans
+            }
+        }
     }
 
     /**

@@ -73,6 +73,36 @@ class LockAdminTest {
     }
 
     @Test
+    void anAdminWhoseClockIsAheadCannotBreakALiveLockWithoutForce() throws Exception {
+        // The admin's clock runs 30 minutes ahead of the file server's (the kernel's, here): a lock of a
+        // holder on another host that is live by the server's time looks long expired.
+        Instant realNow = Instant.now();
+        TestClock ahead = new TestClock(realNow.plus(Duration.ofMinutes(30)));
+        LockScanner skewedScanner = LockScanner.builder().clock(ahead).localHost(HERE).processProbe(probe).build();
+        LockAdmin skewed = LockAdmin.builder().clock(ahead).actor(new ProcessIdentity("admin.example", 4242))
+                .auditLog(audit).scanner(skewedScanner).build();
+        Path live = dir.resolve("live.lck");
+        Path claim = Crafted.hold(live, "there.example", 7, "1", realNow.plusSeconds(30));
+        LockSnapshot seen = skewedScanner.inspect(live);
+        assertEquals(LockStatus.BREAKABLE, seen.status(), "by the admin's clock");
+
+        ActionResult r = skewed.breakLock(seen, false, "looks stale");
+        assertEquals(ActionResult.Outcome.REFUSED_NOT_BREAKABLE, r.outcome(), r.message());
+        assertTrue(r.message().contains("file server's clock") && r.message().contains("ahead"), r.message());
+        assertTrue(Files.exists(live) && Files.exists(claim), "the live lock is untouched");
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".lockwatch-doctor")), "no probe left");
+        }
+
+        Path stale = dir.resolve("stale.lck");
+        Crafted.hold(stale, "there.example", 8, "2", realNow.minusSeconds(60));
+        assertEquals(ActionResult.Outcome.DONE, skewed.breakLock(skewedScanner.inspect(stale), false, "stale").outcome(),
+                "expired by the server's clock too: broken");
+        assertEquals(ActionResult.Outcome.DONE, skewed.breakLock(seen, true, "forced").outcome(), "force still works");
+        assertFalse(Files.exists(live));
+    }
+
+    @Test
     void breakRefusesWhenTheLockChangedSinceTheSnapshot() throws Exception {
         Path lock = dir.resolve("db.lck");
         Crafted.hold(lock, HERE, 100, "1", now.minusSeconds(60));

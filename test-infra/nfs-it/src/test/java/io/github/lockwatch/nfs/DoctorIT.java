@@ -73,31 +73,29 @@ class DoctorIT {
     @Test
     @Timeout(60)
     void aFuseFatMountIsUnsafeBecauseItHasNoHardLinks() throws Exception {
-        Path fat = Facilities.mount("fat", "fuse.fusefat");
-        Path dir = Files.createTempDirectory(fat, "doctor");
-        try {
-            DoctorReport r = check(dir);
-            assertFalse(r.safe(), "FAT: " + r.verdict());
-            Check links = named(r, "hard-links").orElseThrow(() -> new AssertionError("no hard-links check: " + r.checks()));
-            assertEquals(Check.Result.FAIL, links.result(), links.detail());
+        failsOnHardLinks(Facilities.mount("fat", "fuse.fusefat"), (r, links) -> {
             String why = (r.verdict() + " " + links.detail()).toLowerCase(Locale.ROOT);
             assertTrue(why.contains("link"), "the verdict says it is the hard links: " + r.verdict() + " / " + links.detail());
-        } finally {
-            Files.deleteIfExists(dir);
-        }
+        });
     }
 
     @Test
     @Timeout(60)
     void aMountThatHidesLinkCountsIsUnsafeLikeSshfs() throws Exception {
-        Path nolinks = Facilities.mount("nolinks", "fuse.nolinks");
-        Path dir = Files.createTempDirectory(nolinks, "doctor");
+        failsOnHardLinks(Facilities.mount("nolinks", "fuse.nolinks"),
+                (r, links) -> assertTrue(links.detail().contains("link count reads 1"), links.detail()));
+    }
+
+    /** The doctor calls a directory on {@code mount} unsafe because of its hard links; then {@code more}. */
+    private static void failsOnHardLinks(Path mount, java.util.function.BiConsumer<DoctorReport, Check> more)
+            throws Exception {
+        Path dir = Files.createTempDirectory(mount, "doctor");
         try {
             DoctorReport r = check(dir);
-            assertFalse(r.safe(), "link counts always 1: " + r.verdict());
+            assertFalse(r.safe(), mount + ": " + r.verdict());
             Check links = named(r, "hard-links").orElseThrow(() -> new AssertionError("no hard-links check: " + r.checks()));
             assertEquals(Check.Result.FAIL, links.result(), links.detail());
-            assertTrue(links.detail().contains("link count reads 1"), links.detail());
+            more.accept(r, links);
         } finally {
             Files.deleteIfExists(dir);
         }

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A filesystem where link(2) succeeds but every file reports one link, as sshfs does (SFTP v3 has no link
- * count): flufl.lock peers could never see such a lock as held, so locking must fail clearly, leave
- * nothing behind, and keep failing on every try (the link check is never skipped for such a filesystem).
+ * Filesystems the protocol cannot work on fail clearly and leave no files behind: FUSE FAT has no hard
+ * links; a mount where link(2) succeeds but every file reports one link, as sshfs does (SFTP v3 has no
+ * link count), would take locks no flufl.lock peer could ever see as held.
  */
-class NoLinkCountFilesystemIT {
+class UnsupportedFilesystemIT {
 
     private Path dir;
 
@@ -32,7 +32,23 @@ class NoLinkCountFilesystemIT {
 
     @Test
     @Timeout(60)
-    void lockingWhereLinkCountsStayOneFailsClearlyAndLeavesNothingBehind() throws Exception {
+    void lockingOnFatFailsClearlyAndLeavesNothingBehind() throws Exception {
+        dir = Files.createTempDirectory(Facilities.mount("fat", "fuse.fusefat"), "fat");
+        LockFile lock = LockFile.of(dir.resolve("db.lck"));
+        UnsupportedFileSystemException e = assertThrows(UnsupportedFileSystemException.class,
+                () -> lock.lock(Duration.ofSeconds(5)));
+        assertEquals(dir.resolve("db.lck").toString(), e.getFile());
+        assertTrue(e.getMessage().contains("filesystem"), e.getMessage());
+        assertTrue(e.getMessage().contains("FAT"), "names the likely cause: " + e.getMessage());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "no claim or lock file left");
+        }
+        assertThrows(UnsupportedFileSystemException.class, lock::tryLock);
+    }
+
+    @Test
+    @Timeout(60)
+    void lockingWhereLinkCountsStayOneFailsClearlyEveryTimeAndLeavesNothingBehind() throws Exception {
         dir = Files.createTempDirectory(Facilities.mount("nolinks", "fuse.nolinks"), "nolinks");
         Path probe = Files.writeString(dir.resolve("probe"), "x");
         Files.createLink(dir.resolve("probe-link"), probe);

@@ -6,6 +6,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -13,10 +14,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Early wake-ups for waiters: one signal per lock directory, fired when the directory reports a
- * deletion (through one shared {@link WatchService}) and when a lock object of this JVM releases a
- * lock there. A signal only shortens a pause; polling stays the authority, because NFS delivers no
- * events for changes made by other clients.
+ * Early wake-ups for waiters: one signal per lock directory, fired when the directory reports the
+ * deletion of a lock file someone in this JVM waits for (through one shared {@link WatchService}) and
+ * when a lock object of this JVM releases such a lock. Deletions of other files there (claim files,
+ * which every release removes right after its lock file, and other locks) wake nobody. A signal only
+ * shortens a pause; polling stays the authority, because NFS delivers no events for changes made by
+ * other clients.
  */
 final class DirectoryEvents {
 
@@ -31,9 +34,11 @@ final class DirectoryEvents {
     private DirectoryEvents() {
     }
 
-    /** A counter of events in one directory that waiters can block on. */
-    static final class Signal implements AutoCloseable {
+    /** A counter of relevant events in one directory that waiters can block on. */
+    static final class Signal {
         private final Path directory;
+        /** Guarded by the DirectoryEvents instance, like the fields below. */
+        private final Map<String, Integer> waitedFor = new HashMap<>();
         private WatchKey key;
         private int users;
         private long idleSince;
@@ -60,6 +65,29 @@ final class DirectoryEvents {
                 wait(left / 1_000_000, (int) (left % 1_000_000));
             }
         }
+    }
+
+    /** One waiter's interest in one lock file; close it when done waiting. */
+    static final class Subscription implements AutoCloseable {
+        private final Signal signal;
+        private final String fileName;
+
+        private Subscription(Signal signal, String fileName) {
+            this.signal = signal;
+            this.fileName = fileName;
+        }
+
+        long generation() {
+            return signal.generation();
+        }
+
+        void await(long seen, Duration max) throws InterruptedException {
+            signal.await(seen, max);
+        }
+
+        Signal signal() {
+            return signal;
+        }
 
         @Override
         public void close() {
@@ -67,24 +95,25 @@ final class DirectoryEvents {
         }
     }
 
-    /** Subscribes to a directory's signal; close the signal when done waiting. */
-    synchronized Signal subscribe(Path directory) {
+    /** Subscribes to deletions of the lock file {@code fileName} in {@code directory}. */
+    synchronized Subscription subscribe(Path directory, String fileName) {
         cancelIdle();
         Path dir = directory.toAbsolutePath().normalize();
         Signal signal = signals.computeIfAbsent(dir, Signal::new);
         signal.users++;
+        signal.waitedFor.merge(fileName, 1, Integer::sum);
         if (signal.key == null && dir.getFileSystem() == FileSystems.getDefault()) {
             signal.key = register(dir);
         }
-        return signal;
+        return new Subscription(signal, fileName);
     }
 
-    /** Fires the directory's signal if anyone in this JVM waits there; {@code directory} is normalized. */
-    void fire(Path directory) {
+    /** A lock object of this JVM released {@code fileName} in {@code directory} (normalized). */
+    void fire(Path directory, String fileName) {
         Signal signal;
         synchronized (this) {
             signal = signals.get(directory);
-            if (signal == null || signal.users == 0) {
+            if (signal == null || !signal.waitedFor.containsKey(fileName)) {
                 return;
             }
         }
@@ -96,7 +125,9 @@ final class DirectoryEvents {
      * for the watch service's thread, and a waiter that just won the lock should not pay for that
      * before returning it. Watches idle for {@link #KEEP_IDLE_NANOS} go at the next subscription.
      */
-    private synchronized void release(Signal signal) {
+    private synchronized void release(Subscription s) {
+        Signal signal = s.signal;
+        signal.waitedFor.computeIfPresent(s.fileName, (name, n) -> n == 1 ? null : n - 1);
         if (--signal.users == 0) {
             signal.idleSince = System.nanoTime();
         }
@@ -144,7 +175,7 @@ final class DirectoryEvents {
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
-            key.pollEvents();
+            var events = key.pollEvents();
             Signal target = null;
             synchronized (this) {
                 for (Signal s : signals.values()) {
@@ -153,11 +184,25 @@ final class DirectoryEvents {
                         break;
                     }
                 }
+                if (target != null && !concernsWaiters(target, events)) {
+                    target = null;
+                }
             }
             key.reset();
             if (target != null) {
                 target.fire();
             }
         }
+    }
+
+    /** Whether a waiter's lock file is among the deleted names (or events were lost: wake everyone). */
+    static boolean concernsWaiters(Signal signal, Iterable<? extends WatchEvent<?>> events) {
+        for (WatchEvent<?> e : events) {
+            if (e.kind() == StandardWatchEventKinds.OVERFLOW
+                    || (e.context() instanceof Path name && signal.waitedFor.containsKey(name.toString()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -117,7 +117,7 @@ final class Protocol {
     void acquire(Duration lifetime, Duration timeout, boolean once) throws IOException, InterruptedException {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
-        DirectoryEvents.Signal signal = null;
+        DirectoryEvents.Subscription signal = null;
         boolean acquired = false;
         if (contended && System.nanoTime() - releasedAtNanos < COURTESY_WINDOW_NANOS) {
             giveWay(0);
@@ -143,7 +143,7 @@ final class Protocol {
                 if (signal == null && sleeper == null) {
                     // Only a waiter pays for directory events; subscribe, then look again before sleeping
                     // so that a release between our attempt and the subscription is not missed.
-                    signal = DirectoryEvents.INSTANCE.subscribe(dir);
+                    signal = DirectoryEvents.INSTANCE.subscribe(dir, fileName);
                     seen = signal.generation();
                     continue;
                 }
@@ -186,7 +186,7 @@ final class Protocol {
         }
     }
 
-    private void pause(DirectoryEvents.Signal signal, long seen, Duration pause) throws InterruptedException {
+    private void pause(DirectoryEvents.Subscription signal, long seen, Duration pause) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while waiting for " + path);
         }
@@ -466,7 +466,7 @@ final class Protocol {
         }
         delete(claimPath);
         releasedAtNanos = System.nanoTime();
-        DirectoryEvents.INSTANCE.fire(dir);
+        DirectoryEvents.INSTANCE.fire(dir, fileName);
         return ours;
     }
 

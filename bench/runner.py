@@ -688,10 +688,12 @@ def write_report(R, rows, path, plot_paths, mode, elapsed):
     L.append("")
     ld = R["load"]
     L.append(f"- {m['nproc']} cores, {m['cpu']}; kernel {m['kernel']}; {m['jdk']}; Python {m['python']}")
-    L.append(f"- Load average (1 min) sampled during the run: min {ld['min']:.1f}, median {ld['median']:.1f}, "
-             f"max {ld['max']:.1f} on {m['nproc']} cores — "
-             + ("the machine was shared and busy: treat every number as noisy."
-                if ld["median"] > 0.5 * m["nproc"] else "fairly quiet."))
+    before = ld["samples"][0]
+    L.append(f"- Load average (1 min): {before:.1f} before the run — "
+             + ("the machine was busy with other work: treat every number as noisy"
+                if before > 0.5 * m["nproc"] else "a quiet machine")
+             + f"; during the run (our own processes included, e.g. 8 contenders on {m['nproc']} cores) "
+             f"min {ld['min']:.1f}, median {ld['median']:.1f}, max {ld['max']:.1f}.")
     L.append(f"- Filesystems: tmpfs and ext4 (a loop-mounted image), both mounted by the runner: "
              + ", ".join(f"{k} = `{v}`" for k, v in R["dirs"].items()))
     L.append("")
@@ -890,9 +892,8 @@ def main():
         section("gui", bench_gui, R, cfg, fss)
         loads.append(load_sample())
     R["load"] = {"samples": loads, "min": min(loads), "max": max(loads), "median": statistics.median(loads)}
-    notes.append(f"The machine has {R['machine']['nproc']} cores shared with other developers' builds and tests; "
-                 f"load average during the run {R['load']['min']:.1f}–{R['load']['max']:.1f}. With K=8 processes "
-                 "on 2 cores, a runnable process waits for a CPU as well as for the lock.")
+    notes.append(f"The machine has {R['machine']['nproc']} cores. With K=8 processes on them, a runnable process "
+                 "waits for a CPU as well as for the lock.")
     rows = build_rows(R)
     prefix = "bench-" if not args.smoke else "bench-smoke-"
     plot_paths = plots(R, args.plots, prefix)

@@ -177,6 +177,12 @@ public final class LockWatcher implements AutoCloseable {
             String failure = null;
             try {
                 scan = scanFunction.scan(path);
+                if (latest != null && !latest.locks().isEmpty() && scan.locks().isEmpty() && scan.problems().isEmpty()) {
+                    // Every lock gone at once deserves a second look before it is announced: an NFS server
+                    // can fail a listing when an entry vanishes mid-way (ganesha does), and readdir(3)
+                    // takes that error for the end of the directory, so the listing comes back empty.
+                    scan = scanFunction.scan(path);
+                }
             } catch (IOException | RuntimeException e) {
                 failure = e.getMessage() != null ? e.getMessage() : e.toString();
             } finally {

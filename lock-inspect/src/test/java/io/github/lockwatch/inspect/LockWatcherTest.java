@@ -119,6 +119,39 @@ class LockWatcherTest {
     }
 
     @Test
+    @Timeout(60)
+    void aListingThatComesBackEmptyOnceIsLookedAtAgainBeforeLocksAreCalledReleased() throws Exception {
+        Path dir = Files.createDirectory(root.resolve("cut"));
+        Crafted.hold(dir.resolve("a.lck"), "there.example", 7, "1", Instant.now().plusSeconds(600));
+        LockScanner scanner = LockScanner.builder().localHost("here.example").build();
+        java.util.concurrent.atomic.AtomicBoolean cutShort = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+        BlockingQueue<LockEvent> q = new LinkedBlockingQueue<>();
+        try (LockWatcher w = LockWatcher.builder(scanner).pollInterval(Duration.ofMillis(50)).useWatchService(false)
+                .scanFunction(d -> {
+                    scans.incrementAndGet();
+                    if (cutShort.getAndSet(false)) { // what a listing cut short by the server looks like
+                        return new DirectoryScan(d, Instant.now(), Duration.ZERO, java.util.List.of(),
+                                java.util.List.of(), java.util.List.of());
+                    }
+                    return scanner.scan(d);
+                }).build()) {
+            w.subscribe(q::add);
+            w.watch(dir);
+            await(q, is(LockEvent.Kind.ACQUIRED, "a.lck").or(is(LockEvent.Kind.APPEARED, "a.lck")), "a.lck seen");
+            cutShort.set(true);
+            int before = scans.get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while ((cutShort.get() || scans.get() < before + 4) && System.nanoTime() < deadline) {
+                Thread.sleep(5); // until the empty listing was served and a few scans followed it
+            }
+            assertTrue(!cutShort.get() && scans.get() >= before + 4, "the watcher kept scanning");
+            assertTrue(q.stream().noneMatch(is(LockEvent.Kind.RELEASED, "a.lck")), "a.lck was never released: " + q);
+            assertTrue(w.latest().get(dir).find(dir.resolve("a.lck")).isPresent());
+        }
+    }
+
+    @Test
     @Timeout(30)
     void aMissingDirectoryIsReportedUnreachable() throws Exception {
         LockScanner scanner = LockScanner.builder().localHost("here.example").build();

@@ -111,14 +111,20 @@ check_listed() { # NAME CLAIM PID
     grep -qE "\"state\" *: *\"held\"" <<<"$json" || fail "$1: ls --json does not show the lock as held: $json"
 }
 
+listed_holder() { # NAME OUT_PREFIX PID -> prints the claim the holder printed, once ls --json shows it held
+    wait_for_line "$2.out" "$3" 30 || fail "$1 printed no claim: $(cat "$2.err")"
+    local c
+    c="$(head -1 "$2.out")"
+    check_listed "$1" "$c" "$3"
+    printf '%s\n' "$c"
+}
+
 # exec: $! is then the holder itself (the jpackage launcher runs the JVM in its own process)
 (exec env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 "$lockctl" hold --lifetime 30s --for 120s "$locks/java.lck" \
     >"$work/hold.out" 2>"$work/hold.err") &
 holders+=("$!")
 holder=$!
-wait_for_line "$work/hold.out" "$holder" 30 || fail "lockctl hold printed no claim: $(cat "$work/hold.err")"
-claim="$(head -1 "$work/hold.out")"
-check_listed "lockctl hold" "$claim" "$holder"
+claim="$(listed_holder "lockctl hold" "$work/hold" "$holder")"
 ok "lockctl ls --json shows the lock held by lockctl hold (pid $holder, claim $claim)"
 
 if /usr/bin/python3 -c 'import flufl.lock' 2>/dev/null; then
@@ -133,9 +139,7 @@ lock.unlock()
 ' "$locks/python.lck" >"$work/py.out" 2>"$work/py.err" < <(sleep 120) &
     holders+=("$!")
     pyholder=$!
-    wait_for_line "$work/py.out" "$pyholder" 30 || fail "the flufl.lock holder printed no claim: $(cat "$work/py.err")"
-    pyclaim="$(head -1 "$work/py.out")"
-    check_listed "flufl.lock" "$pyclaim" "$pyholder"
+    listed_holder "flufl.lock" "$work/py" "$pyholder" >/dev/null
     ok "lockctl ls --json shows the lock held by Python flufl.lock (pid $pyholder)"
 else
     skip "no flufl.lock for /usr/bin/python3: only the lockctl holder"

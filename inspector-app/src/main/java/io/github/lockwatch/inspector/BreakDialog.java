@@ -55,8 +55,7 @@ public final class BreakDialog {
                 + Countdown.expiresIn(s.expires(), vm.now().getValue()) + " when this dialog opened)", "break-expiry");
         row(grid, 5, "Liveness", s.liveness().jsonName() + ": " + s.livenessEvidence(), "break-liveness");
 
-        Label note = new Label();
-        note.setMaxWidth(560);
+        Label note = wrapped("", 560);
         if (model.forceRequired()) {
             note.setText("This lock may still be in use. Breaking it lets another process in while its holder "
                     + "still thinks it owns the lock: the holder may come back and lose its work.");
@@ -65,11 +64,8 @@ public final class BreakDialog {
             note.setText("The holder's claim can be removed safely: " + s.explanation());
             note.getStyleClass().add("safe-note");
         }
-        note.setWrapText(true);
-        Label compare = new Label("The break is compare-and-break: if the lock changes before you confirm "
-                + "(refreshed, released or re-acquired), it is refused and nothing is removed.");
-        compare.setWrapText(true);
-        compare.setMaxWidth(560);
+        Label compare = wrapped("The break is compare-and-break: if the lock changes before you confirm "
+                + "(refreshed, released or re-acquired), it is refused and nothing is removed.", 560);
 
         VBox box = new VBox(10, grid, note, compare, new Label("Reason"),
                 reasonField("Why? (written to the audit log)"));
@@ -121,9 +117,7 @@ public final class BreakDialog {
         scroll.setPrefViewportHeight(Math.min(all.size() + 1, 10) * 22.0);
 
         java.util.List<LockSnapshot> live = model.needingForce();
-        Label note = new Label();
-        note.setMaxWidth(640);
-        note.setWrapText(true);
+        Label note = wrapped("", 640);
         if (live.isEmpty()) {
             note.setText("Every holder's claim can be removed safely.");
             note.getStyleClass().add("safe-note");
@@ -134,10 +128,8 @@ public final class BreakDialog {
                     + "Force is used only for these; the others are broken without it.");
             note.getStyleClass().add("danger-note");
         }
-        Label compare = new Label("Each break is compare-and-break against the row shown: a lock that changes "
-                + "before you confirm (refreshed, released or re-acquired) is refused and left alone; the others are still broken.");
-        compare.setWrapText(true);
-        compare.setMaxWidth(640);
+        Label compare = wrapped("Each break is compare-and-break against the row shown: a lock that changes "
+                + "before you confirm (refreshed, released or re-acquired) is refused and left alone; the others are still broken.", 640);
 
         VBox box = new VBox(10, scroll, note, compare, new Label("Reason"),
                 reasonField("Why? (written to the audit log for each lock)"));
@@ -170,12 +162,17 @@ public final class BreakDialog {
     private static void row(GridPane grid, int r, String key, String value, String id) {
         Label k = new Label(key);
         k.getStyleClass().add("key");
-        Label v = new Label(value);
+        Label v = wrapped(value, 460);
         v.getStyleClass().add("value");
         v.setId(id);
-        v.setWrapText(true);
-        v.setMaxWidth(460);
         grid.addRow(r, k, v);
+    }
+
+    private static Label wrapped(String text, double maxWidth) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMaxWidth(maxWidth);
+        return l;
     }
 
     /** The content, for rendering without a window (screenshots). */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Qualifies a directory's filesystem for the flufl.lock protocol by trying it: hard links and a visible
@@ -68,8 +67,8 @@ public final class Doctor {
         }
         List<Check> checks = new ArrayList<>();
         Optional<Duration> offset = Optional.empty();
-        String stem = ".lockwatch-doctor-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-        Path probe = dir.resolve(stem);
+        Path probe = ServerTime.probeIn(dir, "");
+        String stem = probe.getFileName().toString();
         Path link = dir.resolve(stem + ".link");
         Path piped = dir.resolve(stem + "|host|1|2");
         List<Path> created = List.of(probe, link, piped);
@@ -83,10 +82,9 @@ public final class Doctor {
                 checks.add(new Check("create", Check.Result.FAIL, "cannot create a file here: " + FileLook.describe(e)));
                 return report(dir, checks, offset);
             }
-            Instant after = clock.instant();
-            Instant server = Files.getLastModifiedTime(probe, LinkOption.NOFOLLOW_LINKS).toInstant();
-            Instant mid = before.plus(Duration.between(before, after).dividedBy(2));
-            Duration off = Duration.between(server, mid);
+            ServerTime serverTime = ServerTime.of(probe, before, clock.instant());
+            Instant server = serverTime.server();
+            Duration off = serverTime.ahead();
             offset = Optional.of(off);
             Duration abs = off.abs();
             boolean coarse = server.getNano() == 0;

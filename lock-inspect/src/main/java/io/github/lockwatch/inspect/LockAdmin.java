@@ -154,14 +154,13 @@ public final class LockAdmin {
         if (seen.expires() == null) {
             return Optional.empty();
         }
-        Path probe = seen.path().resolveSibling(".lockwatch-doctor-clock-"
-                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+        Path probe = ServerTime.probeIn(seen.path().getParent(), "clock-");
         try {
             Instant before = clock.instant();
             Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Instant after = clock.instant();
-            Instant server = Files.getLastModifiedTime(probe, NOFOLLOW_LINKS).toInstant();
-            Duration ahead = Duration.between(server, before.plus(Duration.between(before, after).dividedBy(2)));
+            ServerTime serverTime = ServerTime.of(probe, before, clock.instant());
+            Instant server = serverTime.server();
+            Duration ahead = serverTime.ahead();
             Instant breakableAt = seen.expires().plus(LockFile.CLOCK_SLOP);
             if (ahead.abs().compareTo(Duration.ofDays(1)) > 0 || !server.isBefore(breakableAt)) {
                 return Optional.empty();

@@ -33,9 +33,12 @@ stdout):
    "start_at":EPOCH|null,"start_lateness_ns":N|null,
    "start_epoch_ns":..,"elapsed_ns":..,  (start = after the start-at wait)
    "acquisitions":N,"late_acquisition":bool,
-   "waits_ns":[...],"holds_ns":[...],
+   "waits_ns":[...],"holds_ns":[...],"acquired_at_ns":[...],
    "censored_waits_ns":[...],"errors":[...]}
-waits_ns[i] and holds_ns[i] belong to acquisition i, in order.
+waits_ns[i], holds_ns[i] and acquired_at_ns[i] belong to acquisition i, in order;
+acquired_at_ns[i] is when lock() returned, in ns after start_epoch_ns (so the
+runner can merge the K processes' acquisitions into one sequence and count how
+often the lock passed to another process).
 Exit status 0 unless an unexpected exception occurred (then it is listed in
 "errors", the document is still written, and the exit status is 1).
 """
@@ -78,7 +81,7 @@ def main():
 
     lock = Lock(args.lock, lifetime=timedelta(seconds=args.lifetime))
     hold_s = args.hold_ms / 1000.0
-    waits, holds, censored, errors = [], [], [], []
+    waits, holds, acquired_at, censored, errors = [], [], [], [], []
     late = False
 
     lateness = None
@@ -105,6 +108,7 @@ def main():
             lock.unlock()
             waits.append(t1 - t0)
             holds.append(t2 - t1)
+            acquired_at.append(t1 - t_start)
     except Exception as e:  # record, still write the document
         errors.append(f"{type(e).__name__}: {e}")
         try:
@@ -129,6 +133,7 @@ def main():
         "late_acquisition": late,
         "waits_ns": waits,
         "holds_ns": holds,
+        "acquired_at_ns": acquired_at,
         "censored_waits_ns": censored,
         "errors": errors,
     }

@@ -84,6 +84,7 @@ public final class Contend {
         long deadline = tStart + (long) (duration * 1e9);
         long[] waits = new long[1024];
         long[] holds = new long[1024];
+        long[] acquiredAt = new long[1024];
         int n = 0;
         List<Long> censored = new ArrayList<>();
         boolean late = false;
@@ -111,9 +112,11 @@ public final class Contend {
                 if (n == waits.length) {
                     waits = java.util.Arrays.copyOf(waits, n * 2);
                     holds = java.util.Arrays.copyOf(holds, n * 2);
+                    acquiredAt = java.util.Arrays.copyOf(acquiredAt, n * 2);
                 }
                 waits[n] = t1 - t0;
                 holds[n] = t2 - t1;
+                acquiredAt[n] = t1 - tStart;
                 n++;
             }
         } catch (Exception e) {
@@ -146,6 +149,7 @@ public final class Contend {
         doc.put("late_acquisition", late);
         doc.put("waits_ns", java.util.Arrays.copyOf(waits, n));
         doc.put("holds_ns", java.util.Arrays.copyOf(holds, n));
+        doc.put("acquired_at_ns", java.util.Arrays.copyOf(acquiredAt, n));
         doc.put("censored_waits_ns", censored);
         doc.put("errors", errors);
         String text = io.github.lockwatch.inspect.Json.write(doc) + "\n";

@@ -45,7 +45,7 @@ name="lockwatch"
 if [ "${SKIP_MAVEN:-}" != 1 ]; then
     say "maven: lock-lib, lock-inspect, lock-cli, inspector-app -> jpackage/target/lib"
     rm -rf "$target/lib"
-    (cd "$root" && mvn -q -B -Dmaven.test.skip=true package -pl jpackage -am)
+    (cd "$root" && mvn -q -B -DskipTests package -pl jpackage -am)
 fi
 lib="$target/lib"
 [ -f "$lib/inspector-app-$project_version.jar" ] || die "$lib has no inspector-app jar (run without SKIP_MAVEN)"

@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  * or unreachable directory (a dead NFS server) never stalls the others. Polling every
  * {@linkplain Builder#pollInterval poll interval} (default 1 s) is the authority; a
  * {@link java.nio.file.WatchService} is registered where possible for quick reaction to local changes
- * (NFS delivers no events for remote changes). A scan that has not finished within the
+ * (NFS delivers no events for remote changes); events ask for a scan no sooner than 100 ms, and twice
+ * the last scan's duration, after the previous scan ended, so a directory full of busy locks is not
+ * rescanned for every touch. A scan that has not finished within the
  * {@linkplain Builder#scanTimeout scan timeout} marks the directory unreachable
  * ({@link LockEvent.Kind#DIRECTORY_UNREACHABLE}); its thread stays blocked in the filesystem, no new scan
  * of that directory is started meanwhile, and the other directories carry on.
@@ -54,6 +56,9 @@ import java.util.function.Consumer;
 public final class LockWatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LockWatcher.class.getName());
+
+    /** The least time between the end of a scan and a scan asked for by a file event. */
+    static final Duration MIN_EVENT_RESCAN_GAP = Duration.ofMillis(100);
 
     /** Scans one directory; a seam so tests can make a directory hang. */
     interface DirectoryScanner {
@@ -153,9 +158,11 @@ public final class LockWatcher implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "scan of " + path + " failed", e);
                 }
                 synchronized (signal) {
-                    long deadline = System.nanoTime() + pollInterval.toNanos();
-                    while (!requested && wanted && !closed) {
-                        long left = deadline - System.nanoTime();
+                    long now = System.nanoTime();
+                    long deadline = now + pollInterval.toNanos();
+                    long earliest = now + restAfterScanNanos(lastTook);
+                    while (wanted && !closed) {
+                        long left = (requested ? earliest : deadline) - System.nanoTime();
                         if (left <= 0) {
                             break;
                         }
@@ -168,6 +175,17 @@ public final class LockWatcher implements AutoCloseable {
                     requested = false;
                 }
             }
+        }
+
+        /**
+         * How long an event-requested scan waits after the previous one ended: at least
+         * {@link #MIN_EVENT_RESCAN_GAP}, and twice the last scan's duration, so that a directory whose
+         * files change all the time (live holders refreshing) is scanned a few times a second at most and
+         * scanning a huge directory takes no more than about a third of a core.
+         */
+        private static long restAfterScanNanos(Duration lastTook) {
+            long twice = lastTook == null ? 0 : lastTook.multipliedBy(2).toNanos();
+            return Math.max(MIN_EVENT_RESCAN_GAP.toNanos(), twice);
         }
 
         private void scanOnce() {

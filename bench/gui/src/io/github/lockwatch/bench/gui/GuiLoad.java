@@ -3,11 +3,16 @@ package io.github.lockwatch.bench.gui;
 import io.github.lockwatch.inspect.AuditLog;
 import io.github.lockwatch.inspector.Engine;
 import io.github.lockwatch.inspector.FxDispatcher;
+import io.github.lockwatch.inspector.InspectorView;
 import io.github.lockwatch.inspector.LockTableView;
 import io.github.lockwatch.inspector.MainViewModel;
 import io.github.lockwatch.inspector.UiClock;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
 /**
@@ -26,9 +31,14 @@ import javafx.stage.Stage;
  * (made beforehand by {@code bench/floor/make_locks.py}), with the one-second UI clock ticking every
  * visible row's countdown and the view model synced as InspectorApp does ({@code MainViewModel.syncEvery});
  * the rows are awaited with {@code MainViewModel.whenRows(n)}, the app's documented headless way to load
- * N rows. Uses only inspector-app's public classes (Engine, MainViewModel, LockTableView, UiClock,
+ * N rows. Uses only inspector-app's public classes (Engine, MainViewModel, InspectorView, LockTableView, UiClock,
  * FxDispatcher); run it with Monocle headless ({@code -Dglass.platform=Monocle
  * -Dmonocle.platform=Headless -Dprism.order=sw}).
+ *
+ * <p>{@code --view full} (the default) shows the whole main window ({@code InspectorView}: sidebar,
+ * table, detail pane, status bar), {@code --view table} the lock table alone. {@code --churn R} has
+ * R of the locks refreshed per second while measuring (their mtime moved, as live holders do), so
+ * rescans bring changed rows and events into the window, not only unchanged snapshots.
  *
  * <p>Measured for {@code --seconds} once all N rows are in the table:
  * <ul>
@@ -54,14 +64,19 @@ public final class GuiLoad {
         Path dir = Path.of(argv[0]).toAbsolutePath();
         int rows = 10_000;
         double seconds = 10;
+        String view = "full";
+        int churn = 100;
         for (int i = 1; i + 1 < argv.length; i += 2) {
             switch (argv[i]) {
                 case "--rows" -> rows = Integer.parseInt(argv[i + 1]);
                 case "--seconds" -> seconds = Double.parseDouble(argv[i + 1]);
+                case "--view" -> view = argv[i + 1];
+                case "--churn" -> churn = Integer.parseInt(argv[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + argv[i]);
             }
         }
         final int expected = rows;
+        final boolean full = view.equals("full");
         final double runSeconds = seconds;
         Thread watchdog = new Thread(() -> {
             try {
@@ -93,9 +108,9 @@ public final class GuiLoad {
             MainViewModel vm = new MainViewModel(engine, FxDispatcher.get(), background, clock.nowProperty(), null);
             vm.addDirectory(dir, false);
             vm.rescan();
-            TableView<?> table = new LockTableView(vm).table();
-            Scene scene = new Scene(table, 1600, 1000);
             Stage stage = new Stage();
+            Parent root = full ? new InspectorView(vm, stage, null).root() : new LockTableView(vm).table();
+            Scene scene = new Scene(root, 1600, 1000);
             stage.setScene(scene);
             stage.show();
             clock.start();
@@ -143,6 +158,9 @@ public final class GuiLoad {
         }
         double loadS = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(1000); // let the first layout of the full table settle
+        Churn churner = new Churn(dir, expected, churn);
+        churner.start();
+        long[] gcBefore = gcTotals();
         Platform.runLater(() -> recording[0] = true);
         Thread.sleep((long) (seconds * 1000));
         CountDownLatch stop = new CountDownLatch(1);
@@ -151,6 +169,8 @@ public final class GuiLoad {
             stop.countDown();
         });
         stop.await();
+        long[] gcAfter = gcTotals();
+        churner.interrupt();
         int n = Math.min(nPulse.get(), pulseStart.length);
         long[] work = new long[n];
         long[] interval = new long[Math.max(0, n - 1)];
@@ -164,12 +184,14 @@ public final class GuiLoad {
         Arrays.sort(interval);
         long rssKb = rssKb();
         System.out.printf(java.util.Locale.ROOT,
-                "{\"impl\":\"inspector-app\",\"rows\":%d,\"seconds\":%s,\"load_s\":%.2f,\"pulses\":%d,"
+                "{\"impl\":\"inspector-app\",\"view\":\"%s\",\"churn_per_s\":%d,\"refreshed\":%d,"
+                        + "\"gc_count\":%d,\"gc_ms\":%d,"
+                        + "\"rows\":%d,\"seconds\":%s,\"load_s\":%.2f,\"pulses\":%d,"
                         + "\"pulse_p50_ms\":%.3f,\"pulse_p99_ms\":%.3f,\"pulse_max_ms\":%.3f,"
                         + "\"interval_p50_ms\":%.3f,\"interval_p99_ms\":%.3f,\"interval_max_ms\":%.3f,"
                         + "\"rss_mb\":%.1f,\"how\":\"pulse = animation phase start to end of layout (render thread not included); "
                         + "interval = between pulse starts; RSS = VmRSS at the end\"}%n",
-                expected, seconds, loadS, n, pctMs(work, 50), pctMs(work, 99), n > 0 ? work[n - 1] / 1e6 : 0.0,
+                view, churn, churner.refreshed, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], expected, seconds, loadS, n, pctMs(work, 50), pctMs(work, 99), n > 0 ? work[n - 1] / 1e6 : 0.0,
                 pctMs(interval, 50), pctMs(interval, 99), interval.length > 0 ? interval[interval.length - 1] / 1e6 : 0.0,
                 rssKb / 1024.0);
         System.out.flush();
@@ -198,5 +220,55 @@ public final class GuiLoad {
             }
         }
         return -1;
+    }
+
+    /** Collections and milliseconds spent in them so far, over all collectors. */
+    private static long[] gcTotals() {
+        long count = 0;
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, ms};
+    }
+
+    /**
+     * Live holders refreshing: every 100 ms a tenth of the per-second rate of {@code lock-i.lck} files
+     * (as {@code make_locks.py} names them) get their mtime moved to a new expiry, as a holder's touch does.
+     */
+    private static final class Churn extends Thread {
+        private final Path dir;
+        private final int locks;
+        private final int perSecond;
+        volatile int refreshed;
+
+        Churn(Path dir, int locks, int perSecond) {
+            super("gui-bench-churn");
+            setDaemon(true);
+            this.dir = dir;
+            this.locks = locks;
+            this.perSecond = perSecond;
+        }
+
+        @Override
+        public void run() {
+            java.util.Random random = new java.util.Random(42);
+            int batch = Math.max(1, perSecond / 10);
+            try {
+                while (perSecond > 0 && !isInterrupted()) {
+                    FileTime expiry = FileTime.from(Instant.now().plusSeconds(3600 + random.nextInt(600)));
+                    for (int i = 0; i < batch; i++) {
+                        Files.setLastModifiedTime(dir.resolve("lock-" + random.nextInt(locks) + ".lck"), expiry);
+                        refreshed++;
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                // measuring is over
+            } catch (java.io.IOException e) {
+                System.err.println("GuiLoad: churn stopped: " + e);
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.BiConsumer;
 
 /**
  * A token representing one acquisition of a {@link LockFile}: close it to release the lock.
@@ -122,7 +121,7 @@ public final class HeldLock implements AutoCloseable {
      */
     public void refresh() throws IOException {
         requireCurrent();
-        owner.refresh();
+        owner.refresh(this, owner.lifetime());
     }
 
     /**
@@ -135,7 +134,7 @@ public final class HeldLock implements AutoCloseable {
      */
     public void refresh(Duration lifetime) throws IOException {
         requireCurrent();
-        owner.refresh(lifetime);
+        owner.refresh(this, lifetime);
     }
 
     /**
@@ -191,18 +190,21 @@ public final class HeldLock implements AutoCloseable {
         return keepAlive;
     }
 
-    /** A refresh failed with I/O: tolerable until the lock would expire, then the lock counts as lost. */
-    void noteRefreshFailure(IOException e, Instant now, BiConsumer<HeldLock, String> lost) {
+    /**
+     * A refresh failed with I/O: tolerable until the lock would expire, then the lock counts as lost.
+     * Returns the reason when it does.
+     */
+    Optional<String> noteRefreshFailure(IOException e, Instant now) {
         lastRefreshFailure = e;
         try {
             Optional<Instant> expiry = owner.expiration();
             if (expiry.isPresent() && now.isBefore(expiry.get())) {
-                return;
+                return Optional.empty();
             }
         } catch (IOException ignored) {
             // fall through: we cannot even read the expiry
         }
-        lost.accept(this, "could not refresh before the lock expired: " + lastRefreshFailure);
+        return Optional.of("could not refresh before the lock expired: " + e);
     }
 
     @Override

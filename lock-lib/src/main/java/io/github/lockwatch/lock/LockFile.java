@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
@@ -61,10 +62,14 @@ import java.util.random.RandomGenerator;
  * </ul>
  *
  * <h2>Threads and processes</h2>
- * A lock object is thread-safe. It is not re-entrant: acquiring while it holds the lock throws
- * {@link AlreadyLockedException}. Two lock objects on the same file, in one JVM or in different
- * processes, exclude each other. Threads of one lock object that call {@code lock} at the same time
- * take turns.
+ * A lock object is thread-safe and may be shared by threads: its acquire, release, refresh and
+ * keep-alive never interleave their file operations (they all act on the one claim file of the
+ * object). It is not re-entrant, and it holds the lock for all its threads: while it holds the lock,
+ * acquiring from any thread throws {@link AlreadyLockedException}. Threads of one object that call
+ * {@code lock} at the same time wait their turn (the first acquires, the others then find the lock
+ * held by their object and throw); {@link #tryLock()} does not wait for another thread's acquire and
+ * throws instead. Two lock objects on the same file, in one JVM or in different processes, exclude
+ * each other.
  *
  * <h2>Platform dependencies</h2>
  * <ul>
@@ -105,10 +110,16 @@ public final class LockFile {
     private final Duration defaultTimeout;
     private final boolean keepAlive;
     private final LockLostListener lockLostListener;
-    private final ReentrantLock acquiring = new ReentrantLock();
-    private final Object state = new Object();
+    /**
+     * Serializes everything that changes the files of this lock object (acquire, release, refresh,
+     * keep-alive): they all act on the same claim path, so one thread's release must never run
+     * while another thread writes or links that claim.
+     */
+    private final ReentrantLock guard = new ReentrantLock();
+    /** True while a thread holds the guard to acquire: it may keep it for as long as it waits. */
+    private volatile boolean acquiring;
     private volatile Duration lifetime;
-    private HeldLock current; // guarded by state
+    private volatile HeldLock current; // written under guard
 
     private LockFile(Builder b) {
         this.lifetime = b.lifetime;
@@ -210,31 +221,42 @@ public final class LockFile {
     }
 
     private HeldLock acquire(Duration timeout, boolean once) throws IOException, InterruptedException {
-        if (!acquiring.tryLock()) {
-            if (once) {
-                throw new AlreadyLockedException(protocol.path() + " is being acquired by another thread"
-                        + " of this lock object");
-            }
-            acquiring.lockInterruptibly();
-        }
+        enterGuardToAcquire(once);
+        acquiring = true;
         try {
-            synchronized (state) {
-                if (current != null) {
-                    throw new AlreadyLockedException("this lock object already holds " + protocol.path()
-                            + "; locks are not re-entrant");
-                }
+            if (current != null) {
+                throw new AlreadyLockedException("this lock object already holds " + protocol.path()
+                        + "; locks are not re-entrant");
             }
             protocol.acquire(lifetime, timeout, once);
             HeldLock held = new HeldLock(this, protocol.claim(), protocol.clock().instant());
-            synchronized (state) {
-                current = held;
-            }
+            current = held;
             if (keepAlive) {
                 KeepAlive.start(held, keepAlivePeriod());
             }
             return held;
         } finally {
-            acquiring.unlock();
+            acquiring = false;
+            guard.unlock();
+        }
+    }
+
+    /**
+     * A blocking acquire queues behind other threads of this object. A single try does not wait for
+     * another thread's acquire (that may last as long as its timeout) but does wait for a release or
+     * refresh in progress, which takes only the time of its file operations.
+     */
+    private void enterGuardToAcquire(boolean once) throws InterruptedException {
+        if (!once) {
+            guard.lockInterruptibly();
+            return;
+        }
+        while (!guard.tryLock()) {
+            if (acquiring) {
+                throw new AlreadyLockedException(protocol.path() + " is being acquired by another thread"
+                        + " of this lock object");
+            }
+            LockSupport.parkNanos(10_000);
         }
     }
 
@@ -251,10 +273,7 @@ public final class LockFile {
      * @throws IOException if the files cannot be removed
      */
     public void unlock() throws IOException {
-        HeldLock held;
-        synchronized (state) {
-            held = current;
-        }
+        HeldLock held = current;
         if (held == null) {
             throw new NotLockedException(protocol.path() + " is not held by this lock object");
         }
@@ -272,24 +291,27 @@ public final class LockFile {
      * @throws IOException if the files cannot be removed
      */
     public boolean unlockIfHeld() throws IOException {
-        HeldLock held;
-        synchronized (state) {
-            held = current;
-        }
+        HeldLock held = current;
         return held != null && release(held);
     }
 
     /** Releases {@code held} if it is the current handle; true if it was still ours on disk. */
     boolean release(HeldLock held) throws IOException {
-        synchronized (state) {
+        if (current != held) {
+            return false; // without waiting for the guard: another thread may be waiting to acquire
+        }
+        guard.lock();
+        try {
             if (current != held) {
                 return false;
             }
             current = null;
             held.markReleased();
+            KeepAlive.stop(held);
+            return protocol.release();
+        } finally {
+            guard.unlock();
         }
-        KeepAlive.stop(held);
-        return protocol.release();
     }
 
     /**
@@ -313,39 +335,58 @@ public final class LockFile {
      * @throws IOException if the claim file cannot be touched
      */
     public void refresh(Duration lifetime) throws IOException {
-        requireLifetime(lifetime);
+        refresh(null, lifetime);
+    }
+
+    /** Refreshes the current acquisition; if {@code expected} is not null, only if it is that one. */
+    void refresh(HeldLock expected, Duration newLifetime) throws IOException {
+        requireLifetime(newLifetime);
         HeldLock held;
-        synchronized (state) {
+        String lost;
+        guard.lock();
+        try {
             held = current;
+            if (held == null || (expected != null && held != expected)) {
+                throw new NotLockedException("cannot refresh " + protocol.path() + ": not held by this "
+                        + (expected == null ? "lock object" : "handle"));
+            }
+            Optional<String> ownership = protocol.checkOwnership();
+            if (ownership.isEmpty()) {
+                this.lifetime = newLifetime;
+                protocol.touchClaim(newLifetime);
+                return;
+            }
+            lost = ownership.get();
+        } finally {
+            guard.unlock();
         }
-        if (held == null) {
-            throw new NotLockedException("cannot refresh " + protocol.path() + ": not held by this lock object");
-        }
-        Optional<String> lost = protocol.checkOwnership();
-        if (lost.isPresent()) {
-            lockLost(held, lost.get());
-            throw new NotLockedException("cannot refresh " + protocol.path() + ": " + lost.get());
-        }
-        this.lifetime = lifetime;
-        protocol.touchClaim(lifetime);
+        lockLost(held, lost); // outside the guard: the listener may call back into this object
+        throw new NotLockedException("cannot refresh " + protocol.path() + ": " + lost);
     }
 
     /** Called by the keep-alive: verify ownership and refresh, or report the loss. */
     void keepAliveTick(HeldLock held) {
-        synchronized (state) {
-            if (current != held) {
-                return;
-            }
-        }
+        String lost = null;
+        guard.lock();
         try {
-            Optional<String> lost = protocol.checkOwnership();
-            if (lost.isPresent()) {
-                lockLost(held, lost.get());
+            if (current != held || !held.isValid()) {
                 return;
             }
-            protocol.touchClaim(lifetime);
-        } catch (IOException e) {
-            held.noteRefreshFailure(e, protocol.clock().instant(), this::lockLost);
+            try {
+                Optional<String> ownership = protocol.checkOwnership();
+                if (ownership.isPresent()) {
+                    lost = ownership.get();
+                } else {
+                    protocol.touchClaim(lifetime);
+                }
+            } catch (IOException e) {
+                lost = held.noteRefreshFailure(e, protocol.clock().instant()).orElse(null);
+            }
+        } finally {
+            guard.unlock();
+        }
+        if (lost != null) {
+            lockLost(held, lost);
         }
     }
 
@@ -449,9 +490,7 @@ public final class LockFile {
      * @return the handle, or empty if this object does not hold the lock
      */
     public Optional<HeldLock> heldLock() {
-        synchronized (state) {
-            return Optional.ofNullable(current);
-        }
+        return Optional.ofNullable(current);
     }
 
     @Override

@@ -133,7 +133,7 @@ public final class LockFile {
         } else {
             identity = b.identity != null ? b.identity : ProcessIdentity.current();
         }
-        this.protocol = new Protocol(b.path, b.separator, identity, b.clock, b.sleeper, b.random);
+        this.protocol = new Protocol(b.path, b.separator, identity, b.clock, b.sleeper, b.random, b.interleaving);
     }
 
     /**
@@ -528,6 +528,7 @@ public final class LockFile {
         private RandomGenerator random;
         private boolean keepAlive;
         private LockLostListener lockLostListener;
+        private Protocol.Interleaving interleaving = Protocol.Interleaving.NONE;
 
         private Builder(Path path) {
             this.path = Objects.requireNonNull(path, "lockFile");
@@ -664,6 +665,12 @@ public final class LockFile {
          */
         public Builder onLockLost(LockLostListener listener) {
             this.lockLostListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Test seam: see {@link Protocol.Interleaving}. */
+        Builder interleaving(Protocol.Interleaving interleaving) {
+            this.interleaving = Objects.requireNonNull(interleaving, "interleaving");
             return this;
         }
 

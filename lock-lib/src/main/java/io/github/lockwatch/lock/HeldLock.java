@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 
 /**
  * A token representing one acquisition of a {@link LockFile}: close it to release the lock.
@@ -30,7 +30,8 @@ public final class HeldLock implements AutoCloseable {
     private final Instant acquiredAt;
     private volatile boolean released;
     private volatile String lostReason;
-    private volatile ScheduledFuture<?> keepAlive;
+    private Future<?> keepAlive; // guarded by this
+    private long keepAliveGeneration; // guarded by this
     private volatile IOException lastRefreshFailure;
 
     HeldLock(LockFile owner, Claim claim, Instant acquiredAt) {
@@ -182,12 +183,29 @@ public final class HeldLock implements AutoCloseable {
         return true;
     }
 
-    void keepAlive(ScheduledFuture<?> future) {
-        this.keepAlive = future;
+    /** A new keep-alive schedule replaces the last one: the generation its tick must still match. */
+    synchronized long nextKeepAliveGeneration() {
+        return ++keepAliveGeneration;
     }
 
-    ScheduledFuture<?> keepAlive() {
-        return keepAlive;
+    synchronized long keepAliveGeneration() {
+        return keepAliveGeneration;
+    }
+
+    synchronized void keepAlive(Future<?> next) {
+        Future<?> previous = keepAlive;
+        keepAlive = next;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    synchronized void stopKeepAlive() {
+        keepAliveGeneration++;
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+            keepAlive = null;
+        }
     }
 
     /**

@@ -110,6 +110,7 @@ public final class LockFile {
     private final Duration defaultTimeout;
     private final boolean keepAlive;
     private final LockLostListener lockLostListener;
+    private final KeepAlive.Scheduler keepAliveScheduler;
     /**
      * Serializes everything that changes the files of this lock object (acquire, release, refresh,
      * keep-alive): they all act on the same claim path, so one thread's release must never run
@@ -126,6 +127,7 @@ public final class LockFile {
         this.defaultTimeout = b.defaultTimeout;
         this.keepAlive = b.keepAlive;
         this.lockLostListener = b.lockLostListener;
+        this.keepAliveScheduler = b.keepAliveScheduler;
         ProcessIdentity identity;
         if (b.hostname != null) {
             long pid = b.identity != null ? b.identity.pid() : ProcessHandle.current().pid();
@@ -232,7 +234,7 @@ public final class LockFile {
             HeldLock held = new HeldLock(this, protocol.claim(), protocol.clock().instant());
             current = held;
             if (keepAlive) {
-                KeepAlive.start(held, keepAlivePeriod());
+                scheduleKeepAlive(held);
             }
             return held;
         } finally {
@@ -260,8 +262,11 @@ public final class LockFile {
         }
     }
 
-    private Duration keepAlivePeriod() {
-        return lifetime.dividedBy(3);
+    /** Schedules the next keep-alive tick a third of the current lifetime from now (under the guard). */
+    private void scheduleKeepAlive(HeldLock held) {
+        long generation = held.nextKeepAliveGeneration(); // a tick scheduled before this one is void
+        held.keepAlive(keepAliveScheduler.schedule(() -> keepAliveTick(held, generation),
+                KeepAlive.period(lifetime)));
     }
 
     /**
@@ -307,7 +312,7 @@ public final class LockFile {
             }
             current = null;
             held.markReleased();
-            KeepAlive.stop(held);
+            held.stopKeepAlive();
             return protocol.release();
         } finally {
             guard.unlock();
@@ -352,8 +357,12 @@ public final class LockFile {
             }
             Optional<String> ownership = protocol.checkOwnership();
             if (ownership.isEmpty()) {
+                boolean changed = !newLifetime.equals(this.lifetime);
                 this.lifetime = newLifetime;
                 protocol.touchClaim(newLifetime);
+                if (keepAlive && changed) {
+                    scheduleKeepAlive(held); // the period follows the lifetime
+                }
                 return;
             }
             lost = ownership.get();
@@ -364,7 +373,18 @@ public final class LockFile {
         throw new NotLockedException("cannot refresh " + protocol.path() + ": " + lost);
     }
 
-    /** Called by the keep-alive: verify ownership and refresh, or report the loss. */
+    /** A scheduled keep-alive tick: runs unless a newer schedule replaced it. */
+    private void keepAliveTick(HeldLock held, long generation) {
+        if (held.keepAliveGeneration() == generation) {
+            keepAliveTick(held);
+        }
+    }
+
+    /**
+     * Called by the keep-alive: verify ownership and refresh, or report the loss. A failed refresh is
+     * tolerated until the lock would expire; until the loss, the next tick is scheduled from the
+     * lifetime of now.
+     */
     void keepAliveTick(HeldLock held) {
         String lost = null;
         guard.lock();
@@ -379,20 +399,24 @@ public final class LockFile {
                 } else {
                     protocol.touchClaim(lifetime);
                 }
-            } catch (IOException e) {
-                lost = held.noteRefreshFailure(e, protocol.clock().instant()).orElse(null);
+            } catch (IOException | RuntimeException e) {
+                IOException failure = e instanceof IOException io ? io : new IOException(e);
+                lost = held.noteRefreshFailure(failure, protocol.clock().instant()).orElse(null);
+            }
+            if (lost == null && keepAlive) {
+                scheduleKeepAlive(held);
             }
         } finally {
             guard.unlock();
         }
         if (lost != null) {
-            lockLost(held, lost);
+            lockLost(held, lost); // outside the guard: the listener may call back into this object
         }
     }
 
     void lockLost(HeldLock held, String reason) {
         if (held.markLost(reason)) {
-            KeepAlive.stop(held);
+            held.stopKeepAlive();
             System.getLogger(LockFile.class.getName()).log(System.Logger.Level.WARNING,
                     "lost lock {0}: {1}", protocol.path(), reason);
             if (lockLostListener != null) {
@@ -529,6 +553,7 @@ public final class LockFile {
         private boolean keepAlive;
         private LockLostListener lockLostListener;
         private Protocol.Interleaving interleaving = Protocol.Interleaving.NONE;
+        private KeepAlive.Scheduler keepAliveScheduler = KeepAlive.SHARED;
 
         private Builder(Path path) {
             this.path = Objects.requireNonNull(path, "lockFile");
@@ -645,8 +670,11 @@ public final class LockFile {
         }
 
         /**
-         * Whether to keep a held lock alive: refresh it every lifetime/3 on a shared daemon thread,
-         * checking each time that the lock file still holds our claim. A lost lock is reported to the
+         * Whether to keep a held lock alive: refresh it every third of its current lifetime on a shared
+         * daemon thread, checking each time that the lock file still holds our claim. A
+         * {@link LockFile#refresh(Duration)} that changes the lifetime changes the period from then on.
+         * A refresh that fails with an I/O error is tried again at the next tick; the lock counts as
+         * lost only when it expired without one succeeding. A lost lock is reported to the
          * {@linkplain #onLockLost listener} and makes {@link HeldLock#isValid()} false. Default off.
          *
          * @param keepAlive true to refresh automatically
@@ -665,6 +693,12 @@ public final class LockFile {
          */
         public Builder onLockLost(LockLostListener listener) {
             this.lockLostListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Test seam: runs keep-alive ticks instead of the shared daemon thread. */
+        Builder keepAliveScheduler(KeepAlive.Scheduler scheduler) {
+            this.keepAliveScheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

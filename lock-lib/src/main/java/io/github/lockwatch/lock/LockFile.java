@@ -153,6 +153,11 @@ public final class LockFile {
     /**
      * A lock object with default options: 15 s lifetime, no default timeout, no keep-alive.
      *
+     * <p>May block once per JVM: the first lock object built without a host name (from the builder,
+     * an identity or the {@value ProcessIdentity#HOSTNAME_PROPERTY} property) resolves this machine's
+     * name as Python's {@code socket.getfqdn()} does, one forward and one reverse DNS lookup; later
+     * lock objects reuse the result. See {@link Builder#build()}.
+     *
      * @param lockFile the lock file
      * @return the lock object; no file is touched until it is used
      * @throws NullPointerException if {@code lockFile} is null
@@ -710,6 +715,13 @@ public final class LockFile {
 
         /**
          * Builds the lock object. Touches no file.
+         *
+         * <p>Unless a host name was given ({@link #hostname(String)}, {@link #identity(ProcessIdentity)}
+         * or the {@value ProcessIdentity#HOSTNAME_PROPERTY} system property), the first call in a JVM
+         * resolves this machine's name as Python's {@code socket.getfqdn()} does and may block for as
+         * long as the resolver takes for one forward and one reverse lookup (seconds, where reverse
+         * DNS is slow). The name is computed once per JVM; later calls do not block on it, and a
+         * failed lookup falls back to the kernel's host name instead of throwing.
          *
          * @return the lock object
          * @throws IllegalArgumentException if the lock path has no parent directory name or the host

@@ -117,7 +117,8 @@ public final class HeldLock implements AutoCloseable {
     /**
      * Extends the expiry by the lock object's lifetime; see {@link LockFile#refresh()}.
      *
-     * @throws NotLockedException if the lock is no longer held by this handle
+     * @throws NotLockedException if the lock is no longer held by this handle (released, lost, or
+     *     the lock object has since acquired it again under another handle)
      * @throws IOException if the claim file cannot be touched
      */
     public void refresh() throws IOException {
@@ -131,6 +132,7 @@ public final class HeldLock implements AutoCloseable {
      * @param lifetime the new lifetime, at least one second
      * @throws NotLockedException if the lock is no longer held by this handle
      * @throws IllegalArgumentException if {@code lifetime} is shorter than one second
+     * @throws NullPointerException if {@code lifetime} is null
      * @throws IOException if the claim file cannot be touched
      */
     public void refresh(Duration lifetime) throws IOException {

@@ -84,7 +84,8 @@ final class LocalHost {
 
     static String kernelHostname() {
         try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            String name = Protocol.uninterruptibly(
+                    () -> Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)).strip();
             if (!name.isEmpty()) {
                 return name;
             }

@@ -172,18 +172,24 @@ public final class LockFile {
      * with content that parses as a claim.
      *
      * <p>Blocks on the filesystem and, between attempts, on a pause of 1–100 ms that a deletion in
-     * the lock's directory ends early.
+     * the lock's directory ends early. Another thread of this lock object that is acquiring at the
+     * same time is waited for.
      *
      * @return the handle of the held lock; close it to release
      * @throws LockTimeoutException if the default timeout passed first (our claim file is removed)
      * @throws InterruptedException if the thread was interrupted while waiting (our claim file is
-     *     removed)
-     * @throws AlreadyLockedException if this lock object already holds the lock
-     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol
+     *     removed, and so is the lock file if we had just linked it)
+     * @throws AlreadyLockedException if this lock object already holds the lock, acquired by this or
+     *     another thread
+     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol: link(2) is
+     *     refused ({@code EPERM}, {@code EOPNOTSUPP}), link counts are not reported, or names with the
+     *     separator are refused
      * @throws java.nio.file.FileSystemException if a symbolic link or a non-regular file sits at the
-     *     lock path, which is refused
-     * @throws IOException if the directory is missing or not writable, or another I/O error happens;
-     *     NFS's transient {@code ESTALE} and {@code ENOENT} are retried instead
+     *     lock path or at our claim's path, which is refused
+     * @throws IOException if the directory is missing or not writable, or another I/O error happens
+     *     (a full disk, a quota, a read-only mount, too many links, an I/O error): the exception names
+     *     the file and the cause, and no file of ours is left behind. NFS's transient {@code ESTALE}
+     *     and {@code ENOENT} are retried instead
      */
     public HeldLock lock() throws IOException, InterruptedException {
         return acquire(defaultTimeout, false);
@@ -197,9 +203,12 @@ public final class LockFile {
      * @throws LockTimeoutException if {@code timeout} passed first (our claim file is removed)
      * @throws InterruptedException if the thread was interrupted while waiting (our claim file is
      *     removed)
-     * @throws AlreadyLockedException if this lock object already holds the lock
-     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol
+     * @throws AlreadyLockedException if this lock object already holds the lock, acquired by this or
+     *     another thread
+     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol, as for
+     *     {@link #lock()}
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws NullPointerException if {@code timeout} is null
      * @throws IOException on other I/O errors, as for {@link #lock()}
      */
     public HeldLock lock(Duration timeout) throws IOException, InterruptedException {
@@ -211,9 +220,21 @@ public final class LockFile {
      * Tries once to acquire the lock without waiting. Unlike flufl's {@code lock(timeout=0)}, a
      * breakable lock (expired more than {@link #CLOCK_SLOP} ago) is broken and then acquired.
      *
-     * @return the handle, or empty if another process holds the lock
-     * @throws AlreadyLockedException if this lock object already holds the lock
-     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol
+     * <p>Does not wait for the lock, nor for another thread of this lock object that is acquiring
+     * (that throws, see below). It does wait for a release or refresh of this object that another
+     * thread has under way, which lasts as long as their file operations.
+     *
+     * <p>It ignores interrupts and leaves the interrupt status as it was, except in the pause of the
+     * link-count re-check that a filesystem with a slow attribute cache can need: interrupted there,
+     * it removes the lock file it had just linked and its claim, and returns empty with the interrupt
+     * status set.
+     *
+     * @return the handle, or empty if another lock object or process holds the lock (or on the
+     *     interrupt described above)
+     * @throws AlreadyLockedException if this lock object already holds the lock, acquired by this or
+     *     another thread, or if another thread of this lock object is acquiring it right now
+     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol, as for
+     *     {@link #lock()}
      * @throws IOException on other I/O errors, as for {@link #lock()}
      */
     public Optional<HeldLock> tryLock() throws IOException {
@@ -342,6 +363,7 @@ public final class LockFile {
      * @param lifetime the new lifetime, at least one second
      * @throws NotLockedException if this lock object does not hold the lock
      * @throws IllegalArgumentException if {@code lifetime} is shorter than one second
+     * @throws NullPointerException if {@code lifetime} is null
      * @throws IOException if the claim file cannot be touched
      */
     public void refresh(Duration lifetime) throws IOException {
@@ -570,6 +592,7 @@ public final class LockFile {
          * @param lifetime at least one second
          * @return this builder
          * @throws IllegalArgumentException if shorter than one second
+         * @throws NullPointerException if {@code lifetime} is null
          */
         public Builder lifetime(Duration lifetime) {
             requireLifetime(lifetime);
@@ -616,7 +639,7 @@ public final class LockFile {
          *
          * @param hostname a non-blank name
          * @return this builder
-         * @throws IllegalArgumentException if blank
+         * @throws IllegalArgumentException if null or blank
          */
         public Builder hostname(String hostname) {
             if (hostname == null || hostname.isBlank()) {
@@ -633,6 +656,7 @@ public final class LockFile {
          *
          * @param identity host and pid
          * @return this builder
+         * @throws NullPointerException if {@code identity} is null
          */
         public Builder identity(ProcessIdentity identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -644,6 +668,7 @@ public final class LockFile {
          *
          * @param clock the clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -656,6 +681,7 @@ public final class LockFile {
          *
          * @param sleeper the sleeper
          * @return this builder
+         * @throws NullPointerException if {@code sleeper} is null
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -668,6 +694,7 @@ public final class LockFile {
          *
          * @param random the generator
          * @return this builder
+         * @throws NullPointerException if {@code random} is null
          */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -695,6 +722,7 @@ public final class LockFile {
          *
          * @param listener called once per lost lock, on the keep-alive thread or the refreshing thread
          * @return this builder
+         * @throws NullPointerException if {@code listener} is null
          */
         public Builder onLockLost(LockLostListener listener) {
             this.lockLostListener = Objects.requireNonNull(listener, "listener");

@@ -155,7 +155,7 @@ final class Protocol {
         DirectoryEvents.Subscription signal = null;
         boolean acquired = false;
         if (contended && System.nanoTime() - releasedAtNanos < COURTESY_WINDOW_NANOS) {
-            giveWay(0);
+            giveWay(0, once);
         }
         try {
             writeClaim(lifetime);
@@ -189,7 +189,7 @@ final class Protocol {
                 pause(signal, seen, pause);
                 if (signal != null && signal.generation() != seen) {
                     seen = signal.generation();
-                    giveWay(System.nanoTime() - startNanos); // woken by a release: the oldest waiter first
+                    giveWay(System.nanoTime() - startNanos, false); // woken by a release: the oldest waiter first
                 }
                 immediate = IMMEDIATE_RETRIES;
             }
@@ -211,12 +211,12 @@ final class Protocol {
      * and a lock object coming back right after its own contended release (age zero) pauses longest.
      * A lone waiter loses at most that pause per hand-off; nothing is paused for a lock without rivals.
      */
-    private void giveWay(long waitedNanos) throws InterruptedException {
+    private void giveWay(long waitedNanos, boolean once) throws InterruptedException {
         if (sleeper != null || waitedNanos >= HEAD_START_AGE_NANOS) {
             return;
         }
         LockSupport.parkNanos(HEAD_START_NANOS * (HEAD_START_AGE_NANOS - waitedNanos) / HEAD_START_AGE_NANOS);
-        if (Thread.interrupted()) {
+        if (!once && Thread.interrupted()) { // a single try does not wait, so it ignores interrupts
             throw new InterruptedException("interrupted while waiting for " + path);
         }
     }
@@ -240,9 +240,11 @@ final class Protocol {
         for (int attempt = 1; ; attempt++) {
             try {
                 interleaving.reached(Step.WRITING_CLAIM);
-                try (SeekableByteChannel ch = Files.newByteChannel(claimPath, CLAIM_OPEN_OPTIONS)) {
-                    ch.write(ByteBuffer.wrap(claimBytes));
-                }
+                uninterruptibly(() -> {
+                    try (SeekableByteChannel ch = Files.newByteChannel(claimPath, CLAIM_OPEN_OPTIONS)) {
+                        return ch.write(ByteBuffer.wrap(claimBytes));
+                    }
+                });
                 touch(claimPath, lifetime);
                 return;
             } catch (IOException e) {
@@ -719,7 +721,35 @@ final class Protocol {
         return text != null && text.contains("Stale file handle");
     }
 
-    /** An I/O action that {@link #retryingTransient} repeats. */
+    /**
+     * Runs a short operation on an NIO channel so that an interrupt does not fail it. NIO channels
+     * are interruptible: with the interrupt status set, opening or using one closes it with
+     * {@link java.nio.channels.ClosedByInterruptException}, so an interrupted thread could neither
+     * write its claim nor read a lock file (not even to release or check it). The status is cleared
+     * for the operation and restored after it; an interrupt that arrives during it closes the channel,
+     * and the operation is tried again. Interrupts are answered where we wait, not here.
+     */
+    static <T> T uninterruptibly(IoAction<T> action) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return action.run();
+                } catch (java.nio.channels.ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** An I/O action that {@link #retryingTransient} and {@link #uninterruptibly} run. */
     @FunctionalInterface
     interface IoAction<T> {
         T run() throws IOException;
@@ -814,14 +844,16 @@ final class Protocol {
         }
 
         private static String read(Path file, long size) throws IOException {
-            try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
-                // One byte more than the size seen, so a file that grew is noticed (and cut at the cap).
-                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_CONTENT, Math.max(0, size) + 1));
-                while (buf.hasRemaining() && ch.read(buf) > 0) {
-                    // keep reading: a claim is short, a longer file is cut and will not parse
+            return uninterruptibly(() -> {
+                try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+                    // One byte more than the size seen, so a file that grew is noticed (and cut at the cap).
+                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_CONTENT, Math.max(0, size) + 1));
+                    while (buf.hasRemaining() && ch.read(buf) > 0) {
+                        // keep reading: a claim is short, a longer file is cut and will not parse
+                    }
+                    return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
                 }
-                return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-            }
+            });
         }
     }
 }

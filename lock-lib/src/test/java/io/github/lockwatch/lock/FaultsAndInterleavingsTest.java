@@ -394,6 +394,38 @@ class FaultsAndInterleavingsTest {
     }
 
     @Test
+    void tryLockIgnoresAnInterruptAndLeavesTheInterruptStatusSet() throws Exception {
+        LockFile lock = builder("h", 1).build();
+        Thread.currentThread().interrupt();
+        try {
+            Optional<HeldLock> held = lock.tryLock();
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+            assertTrue(held.isPresent(), "a single try does not wait, so it is not cut short");
+            held.get().close();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void anInterruptedThreadCanStillCheckRefreshAndReleaseItsLock() throws Exception {
+        LockFile lock = builder("h", 1).build();
+        HeldLock held = lock.lock();
+        Thread.currentThread().interrupt(); // e.g. a shutdown hook interrupted the worker
+        try {
+            assertTrue(lock.isLocked(), "reading the lock file is not cut short by the interrupt");
+            assertEquals(LockState.OURS, lock.state());
+            held.refresh();
+            held.close();
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+            assertThrows(InterruptedException.class, lock::lock, "a blocking acquire answers the interrupt");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), names());
+    }
+
+    @Test
     void theBackOffStartsNearOneMillisecondDoublesToTheCapAndIsJittered() throws Exception {
         builder("hostA", 1).build().lock();
         List<Duration> pauses = new ArrayList<>();

@@ -350,6 +350,7 @@ abstract class LockContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
     void stateIsStaleWhenTheHolderProcessIsGone() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();

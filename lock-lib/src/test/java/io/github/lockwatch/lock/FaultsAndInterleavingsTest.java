@@ -89,6 +89,10 @@ class FaultsAndInterleavingsTest {
     }
 
     // ---- I/O errors are not "unsupported filesystem" (audit item 2) -------------------------------
+    // The classification is tested with the errors the kernel would give: these tests run as root,
+    // whom a read-only or unwritable directory does not stop, and a full disk, a quota or too many
+    // links would each need a dedicated mount. The real cases are a symbolic link planted at our claim
+    // path (LockContract, on every filesystem) and FAT's EPERM (UnsupportedFilesystemIT).
 
     @ParameterizedTest
     @ValueSource(strings = {"No space left on device", "Read-only file system", "Disk quota exceeded",

@@ -34,8 +34,23 @@ class SharedLockObjectIT {
     @Test
     @Timeout(60)
     void threadsSharingOneLockObjectNeverOverlapAndEveryHandleIsReallyHeld() throws Exception {
-        Path lockPath = dir.resolve("shared.lck");
-        LockFile shared = LockFile.of(lockPath);
+        share(LockFile.builder(dir.resolve("shared.lck")), false);
+    }
+
+    @Test
+    @Timeout(60)
+    void theKeepAliveOfASharedLockObjectDoesNotInterfereEither() throws Exception {
+        // lifetime 1 s: a keep-alive tick every 333 ms, racing the threads' releases and refreshes
+        java.util.Queue<String> losses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        share(LockFile.builder(dir.resolve("shared.lck")).lifetime(Duration.ofSeconds(1)).keepAlive(true)
+                .onLockLost((held, reason) -> losses.add(reason)), true);
+        assertEquals(List.of(), List.copyOf(losses), "the keep-alive never saw a held lock as lost");
+    }
+
+    /** With {@code longHolds}, a few holds outlast a keep-alive period, so that ticks run while held. */
+    private void share(LockFile.Builder builder, boolean longHolds) throws Exception {
+        LockFile shared = builder.build();
+        Path lockPath = shared.path();
         LockFile rival = LockFile.of(lockPath); // another object on the same file, so that some tries wait
         int sharers = 4;
         long runNanos = TimeUnit.SECONDS.toNanos(3);
@@ -80,6 +95,12 @@ class SharedLockObjectIT {
                             }
                             if (ThreadLocalRandom.current().nextInt(4) == 0) {
                                 held.refresh();
+                            }
+                            if (longHolds && lock == shared && ThreadLocalRandom.current().nextInt(300) == 0) {
+                                Thread.sleep(400); // work that outlasts a keep-alive period
+                                if (!lock.isLocked() || !held.isValid()) {
+                                    notHeldOnDisk.incrementAndGet();
+                                }
                             }
                             inside.decrementAndGet();
                         }

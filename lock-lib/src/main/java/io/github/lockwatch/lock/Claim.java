@@ -29,9 +29,14 @@ public record Claim(String lockFile, String host, long pid, String random, char 
     /**
      * Validates the fields.
      *
+     * @param lockFile the lock file as the claimant named it; not empty
+     * @param host the claimant's host name; not empty, without the separator
+     * @param pid the claimant's process id; not negative
+     * @param random the random field; without the separator
+     * @param separator the field separator
      * @throws IllegalArgumentException if a field is empty, contains the separator, or a number is
      *     negative
-     * @throws NullPointerException if {@code lockFile} or {@code host} is null
+     * @throws NullPointerException if {@code lockFile}, {@code host} or {@code random} is null
      */
     public Claim {
         Objects.requireNonNull(lockFile, "lockFile");

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.function.BiConsumer;
+import java.util.concurrent.Future;
 
 /**
  * A token representing one acquisition of a {@link LockFile}: close it to release the lock.
@@ -31,7 +30,8 @@ public final class HeldLock implements AutoCloseable {
     private final Instant acquiredAt;
     private volatile boolean released;
     private volatile String lostReason;
-    private volatile ScheduledFuture<?> keepAlive;
+    private Future<?> keepAlive; // guarded by this
+    private long keepAliveGeneration; // guarded by this
     private volatile IOException lastRefreshFailure;
 
     HeldLock(LockFile owner, Claim claim, Instant acquiredAt) {
@@ -117,12 +117,13 @@ public final class HeldLock implements AutoCloseable {
     /**
      * Extends the expiry by the lock object's lifetime; see {@link LockFile#refresh()}.
      *
-     * @throws NotLockedException if the lock is no longer held by this handle
+     * @throws NotLockedException if the lock is no longer held by this handle (released, lost, or
+     *     the lock object has since acquired it again under another handle)
      * @throws IOException if the claim file cannot be touched
      */
     public void refresh() throws IOException {
         requireCurrent();
-        owner.refresh();
+        owner.refresh(this, owner.lifetime());
     }
 
     /**
@@ -131,11 +132,12 @@ public final class HeldLock implements AutoCloseable {
      * @param lifetime the new lifetime, at least one second
      * @throws NotLockedException if the lock is no longer held by this handle
      * @throws IllegalArgumentException if {@code lifetime} is shorter than one second
+     * @throws NullPointerException if {@code lifetime} is null
      * @throws IOException if the claim file cannot be touched
      */
     public void refresh(Duration lifetime) throws IOException {
         requireCurrent();
-        owner.refresh(lifetime);
+        owner.refresh(this, lifetime);
     }
 
     /**
@@ -183,26 +185,46 @@ public final class HeldLock implements AutoCloseable {
         return true;
     }
 
-    void keepAlive(ScheduledFuture<?> future) {
-        this.keepAlive = future;
+    /** A new keep-alive schedule replaces the last one: the generation its tick must still match. */
+    synchronized long nextKeepAliveGeneration() {
+        return ++keepAliveGeneration;
     }
 
-    ScheduledFuture<?> keepAlive() {
-        return keepAlive;
+    synchronized long keepAliveGeneration() {
+        return keepAliveGeneration;
     }
 
-    /** A refresh failed with I/O: tolerable until the lock would expire, then the lock counts as lost. */
-    void noteRefreshFailure(IOException e, Instant now, BiConsumer<HeldLock, String> lost) {
+    synchronized void keepAlive(Future<?> next) {
+        Future<?> previous = keepAlive;
+        keepAlive = next;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    synchronized void stopKeepAlive() {
+        keepAliveGeneration++;
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+            keepAlive = null;
+        }
+    }
+
+    /**
+     * A refresh failed with I/O: tolerable until the lock would expire, then the lock counts as lost.
+     * Returns the reason when it does.
+     */
+    Optional<String> noteRefreshFailure(IOException e, Instant now) {
         lastRefreshFailure = e;
         try {
             Optional<Instant> expiry = owner.expiration();
             if (expiry.isPresent() && now.isBefore(expiry.get())) {
-                return;
+                return Optional.empty();
             }
         } catch (IOException ignored) {
             // fall through: we cannot even read the expiry
         }
-        lost.accept(this, "could not refresh before the lock expired: " + lastRefreshFailure);
+        return Optional.of("could not refresh before the lock expired: " + e);
     }
 
     @Override

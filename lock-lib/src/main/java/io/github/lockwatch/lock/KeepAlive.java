@@ -1,37 +1,40 @@
 package io.github.lockwatch.lock;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The one daemon thread per JVM that refreshes kept-alive locks. */
+/**
+ * When kept-alive locks are refreshed. Each tick is scheduled once, a third of the lifetime after the
+ * previous one, so that the period follows the lifetime when a refresh changes it.
+ */
 final class KeepAlive {
 
-    private static final ScheduledThreadPoolExecutor SCHEDULER = new ScheduledThreadPoolExecutor(1, r -> {
+    /** Runs a tick after a delay; tests substitute one that runs ticks by hand. */
+    @FunctionalInterface
+    interface Scheduler {
+        Future<?> schedule(Runnable tick, Duration delay);
+    }
+
+    private static final ScheduledThreadPoolExecutor EXECUTOR = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "lockwatch-keepalive");
         t.setDaemon(true);
         return t;
     });
 
     static {
-        SCHEDULER.setRemoveOnCancelPolicy(true);
+        EXECUTOR.setRemoveOnCancelPolicy(true);
     }
+
+    /** The one daemon thread per JVM that refreshes every kept-alive lock. */
+    static final Scheduler SHARED = (tick, delay) -> EXECUTOR.schedule(tick, delay.toNanos(), TimeUnit.NANOSECONDS);
 
     private KeepAlive() {
     }
 
-    static void start(HeldLock held, Duration period) {
-        long ms = Math.max(100, period.toMillis());
-        ScheduledFuture<?> future = SCHEDULER.scheduleWithFixedDelay(
-                () -> held.owner().keepAliveTick(held), ms, ms, TimeUnit.MILLISECONDS);
-        held.keepAlive(future);
-    }
-
-    static void stop(HeldLock held) {
-        ScheduledFuture<?> future = held.keepAlive();
-        if (future != null) {
-            future.cancel(false);
-        }
+    /** A third of the lifetime: two refreshes can fail before the lock expires. */
+    static Duration period(Duration lifetime) {
+        return lifetime.dividedBy(3);
     }
 }

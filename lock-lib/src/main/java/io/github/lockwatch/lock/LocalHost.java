@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * This machine's host name as Python's {@code socket.getfqdn()} computes it, so that flufl.lock and
@@ -18,12 +19,41 @@ final class LocalHost {
     private LocalHost() {
     }
 
-    private static final class Holder {
-        static final String FQDN = compute(kernelHostname());
+    private static final Once FQDN = new Once(() -> compute(kernelHostname(), InetAddress::getByName));
+
+    /** The name, resolved on the first call (which may block on DNS) and remembered for the JVM. */
+    static String fqdn() {
+        return FQDN.get();
     }
 
-    static String fqdn() {
-        return Holder.FQDN;
+    /** How a name is looked up; tests count the lookups. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress byName(String name) throws UnknownHostException;
+    }
+
+    /** A name computed on first use, exactly once however many threads ask at the same time. */
+    static final class Once {
+        private final Supplier<String> compute;
+        private volatile String value;
+
+        Once(Supplier<String> compute) {
+            this.compute = compute;
+        }
+
+        String get() {
+            String v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = compute.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
     }
 
     /**
@@ -31,10 +61,10 @@ final class LocalHost {
      * else the primary name; the bare host name when the lookup fails. Java exposes no aliases, so
      * the primary (canonical) name stands in for the list.
      */
-    static String compute(String kernelName) {
+    static String compute(String kernelName, Resolver resolver) {
         long start = System.nanoTime();
         try {
-            InetAddress address = InetAddress.getByName(kernelName);
+            InetAddress address = resolver.byName(kernelName);
             String canonical = address.getCanonicalHostName();
             // getCanonicalHostName returns the literal address when the reverse lookup fails, where
             // gethostbyaddr raises and getfqdn falls back to the bare name.
@@ -54,7 +84,8 @@ final class LocalHost {
 
     static String kernelHostname() {
         try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            String name = Protocol.uninterruptibly(
+                    () -> Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)).strip();
             if (!name.isEmpty()) {
                 return name;
             }

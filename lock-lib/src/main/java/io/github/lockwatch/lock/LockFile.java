@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
@@ -61,10 +62,14 @@ import java.util.random.RandomGenerator;
  * </ul>
  *
  * <h2>Threads and processes</h2>
- * A lock object is thread-safe. It is not re-entrant: acquiring while it holds the lock throws
- * {@link AlreadyLockedException}. Two lock objects on the same file, in one JVM or in different
- * processes, exclude each other. Threads of one lock object that call {@code lock} at the same time
- * take turns.
+ * A lock object is thread-safe and may be shared by threads: its acquire, release, refresh and
+ * keep-alive never interleave their file operations (they all act on the one claim file of the
+ * object). It is not re-entrant, and it holds the lock for all its threads: while it holds the lock,
+ * acquiring from any thread throws {@link AlreadyLockedException}. Threads of one object that call
+ * {@code lock} at the same time wait their turn (the first acquires, the others then find the lock
+ * held by their object and throw); {@link #tryLock()} does not wait for another thread's acquire and
+ * throws instead. Two lock objects on the same file, in one JVM or in different processes, exclude
+ * each other.
  *
  * <h2>Platform dependencies</h2>
  * <ul>
@@ -105,16 +110,24 @@ public final class LockFile {
     private final Duration defaultTimeout;
     private final boolean keepAlive;
     private final LockLostListener lockLostListener;
-    private final ReentrantLock acquiring = new ReentrantLock();
-    private final Object state = new Object();
+    private final KeepAlive.Scheduler keepAliveScheduler;
+    /**
+     * Serializes everything that changes the files of this lock object (acquire, release, refresh,
+     * keep-alive): they all act on the same claim path, so one thread's release must never run
+     * while another thread writes or links that claim.
+     */
+    private final ReentrantLock guard = new ReentrantLock();
+    /** True while a thread holds the guard to acquire: it may keep it for as long as it waits. */
+    private volatile boolean acquiring;
     private volatile Duration lifetime;
-    private HeldLock current; // guarded by state
+    private volatile HeldLock current; // written under guard
 
     private LockFile(Builder b) {
         this.lifetime = b.lifetime;
         this.defaultTimeout = b.defaultTimeout;
         this.keepAlive = b.keepAlive;
         this.lockLostListener = b.lockLostListener;
+        this.keepAliveScheduler = b.keepAliveScheduler;
         ProcessIdentity identity;
         if (b.hostname != null) {
             long pid = b.identity != null ? b.identity.pid() : ProcessHandle.current().pid();
@@ -122,7 +135,7 @@ public final class LockFile {
         } else {
             identity = b.identity != null ? b.identity : ProcessIdentity.current();
         }
-        this.protocol = new Protocol(b.path, b.separator, identity, b.clock, b.sleeper, b.random);
+        this.protocol = new Protocol(b.path, b.separator, identity, b.clock, b.sleeper, b.random, b.interleaving);
     }
 
     /**
@@ -140,6 +153,11 @@ public final class LockFile {
     /**
      * A lock object with default options: 15 s lifetime, no default timeout, no keep-alive.
      *
+     * <p>May block once per JVM: the first lock object built without a host name (from the builder,
+     * an identity or the {@value ProcessIdentity#HOSTNAME_PROPERTY} property) resolves this machine's
+     * name as Python's {@code socket.getfqdn()} does, one forward and one reverse DNS lookup; later
+     * lock objects reuse the result. See {@link Builder#build()}.
+     *
      * @param lockFile the lock file
      * @return the lock object; no file is touched until it is used
      * @throws NullPointerException if {@code lockFile} is null
@@ -154,18 +172,24 @@ public final class LockFile {
      * with content that parses as a claim.
      *
      * <p>Blocks on the filesystem and, between attempts, on a pause of 1–100 ms that a deletion in
-     * the lock's directory ends early.
+     * the lock's directory ends early. Another thread of this lock object that is acquiring at the
+     * same time is waited for.
      *
      * @return the handle of the held lock; close it to release
      * @throws LockTimeoutException if the default timeout passed first (our claim file is removed)
      * @throws InterruptedException if the thread was interrupted while waiting (our claim file is
-     *     removed)
-     * @throws AlreadyLockedException if this lock object already holds the lock
-     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol
+     *     removed, and so is the lock file if we had just linked it)
+     * @throws AlreadyLockedException if this lock object already holds the lock, acquired by this or
+     *     another thread
+     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol: link(2) is
+     *     refused ({@code EPERM}, {@code EOPNOTSUPP}), link counts are not reported, or names with the
+     *     separator are refused
      * @throws java.nio.file.FileSystemException if a symbolic link or a non-regular file sits at the
-     *     lock path, which is refused
-     * @throws IOException if the directory is missing or not writable, or another I/O error happens;
-     *     NFS's transient {@code ESTALE} and {@code ENOENT} are retried instead
+     *     lock path or at our claim's path, which is refused
+     * @throws IOException if the directory is missing or not writable, or another I/O error happens
+     *     (a full disk, a quota, a read-only mount, too many links, an I/O error): the exception names
+     *     the file and the cause, and no file of ours is left behind. NFS's transient {@code ESTALE}
+     *     and {@code ENOENT} are retried instead
      */
     public HeldLock lock() throws IOException, InterruptedException {
         return acquire(defaultTimeout, false);
@@ -179,9 +203,12 @@ public final class LockFile {
      * @throws LockTimeoutException if {@code timeout} passed first (our claim file is removed)
      * @throws InterruptedException if the thread was interrupted while waiting (our claim file is
      *     removed)
-     * @throws AlreadyLockedException if this lock object already holds the lock
-     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol
+     * @throws AlreadyLockedException if this lock object already holds the lock, acquired by this or
+     *     another thread
+     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol, as for
+     *     {@link #lock()}
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws NullPointerException if {@code timeout} is null
      * @throws IOException on other I/O errors, as for {@link #lock()}
      */
     public HeldLock lock(Duration timeout) throws IOException, InterruptedException {
@@ -193,9 +220,21 @@ public final class LockFile {
      * Tries once to acquire the lock without waiting. Unlike flufl's {@code lock(timeout=0)}, a
      * breakable lock (expired more than {@link #CLOCK_SLOP} ago) is broken and then acquired.
      *
-     * @return the handle, or empty if another process holds the lock
-     * @throws AlreadyLockedException if this lock object already holds the lock
-     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol
+     * <p>Does not wait for the lock, nor for another thread of this lock object that is acquiring
+     * (that throws, see below). It does wait for a release or refresh of this object that another
+     * thread has under way, which lasts as long as their file operations.
+     *
+     * <p>It ignores interrupts and leaves the interrupt status as it was, except in the pause of the
+     * link-count re-check that a filesystem with a slow attribute cache can need: interrupted there,
+     * it removes the lock file it had just linked and its claim, and returns empty with the interrupt
+     * status set.
+     *
+     * @return the handle, or empty if another lock object or process holds the lock (or on the
+     *     interrupt described above)
+     * @throws AlreadyLockedException if this lock object already holds the lock, acquired by this or
+     *     another thread, or if another thread of this lock object is acquiring it right now
+     * @throws UnsupportedFileSystemException if the filesystem cannot carry the protocol, as for
+     *     {@link #lock()}
      * @throws IOException on other I/O errors, as for {@link #lock()}
      */
     public Optional<HeldLock> tryLock() throws IOException {
@@ -210,36 +249,50 @@ public final class LockFile {
     }
 
     private HeldLock acquire(Duration timeout, boolean once) throws IOException, InterruptedException {
-        if (!acquiring.tryLock()) {
-            if (once) {
-                throw new AlreadyLockedException(protocol.path() + " is being acquired by another thread"
-                        + " of this lock object");
-            }
-            acquiring.lockInterruptibly();
-        }
+        enterGuardToAcquire(once);
+        acquiring = true;
         try {
-            synchronized (state) {
-                if (current != null) {
-                    throw new AlreadyLockedException("this lock object already holds " + protocol.path()
-                            + "; locks are not re-entrant");
-                }
+            if (current != null) {
+                throw new AlreadyLockedException("this lock object already holds " + protocol.path()
+                        + "; locks are not re-entrant");
             }
             protocol.acquire(lifetime, timeout, once);
             HeldLock held = new HeldLock(this, protocol.claim(), protocol.clock().instant());
-            synchronized (state) {
-                current = held;
-            }
+            current = held;
             if (keepAlive) {
-                KeepAlive.start(held, keepAlivePeriod());
+                scheduleKeepAlive(held);
             }
             return held;
         } finally {
-            acquiring.unlock();
+            acquiring = false;
+            guard.unlock();
         }
     }
 
-    private Duration keepAlivePeriod() {
-        return lifetime.dividedBy(3);
+    /**
+     * A blocking acquire queues behind other threads of this object. A single try does not wait for
+     * another thread's acquire (that may last as long as its timeout) but does wait for a release or
+     * refresh in progress, which takes only the time of its file operations.
+     */
+    private void enterGuardToAcquire(boolean once) throws InterruptedException {
+        if (!once) {
+            guard.lockInterruptibly();
+            return;
+        }
+        while (!guard.tryLock()) {
+            if (acquiring) {
+                throw new AlreadyLockedException(protocol.path() + " is being acquired by another thread"
+                        + " of this lock object");
+            }
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    /** Schedules the next keep-alive tick a third of the current lifetime from now (under the guard). */
+    private void scheduleKeepAlive(HeldLock held) {
+        long generation = held.nextKeepAliveGeneration(); // a tick scheduled before this one is void
+        held.keepAlive(keepAliveScheduler.schedule(() -> keepAliveTick(held, generation),
+                KeepAlive.period(lifetime)));
     }
 
     /**
@@ -251,10 +304,7 @@ public final class LockFile {
      * @throws IOException if the files cannot be removed
      */
     public void unlock() throws IOException {
-        HeldLock held;
-        synchronized (state) {
-            held = current;
-        }
+        HeldLock held = current;
         if (held == null) {
             throw new NotLockedException(protocol.path() + " is not held by this lock object");
         }
@@ -272,24 +322,27 @@ public final class LockFile {
      * @throws IOException if the files cannot be removed
      */
     public boolean unlockIfHeld() throws IOException {
-        HeldLock held;
-        synchronized (state) {
-            held = current;
-        }
+        HeldLock held = current;
         return held != null && release(held);
     }
 
     /** Releases {@code held} if it is the current handle; true if it was still ours on disk. */
     boolean release(HeldLock held) throws IOException {
-        synchronized (state) {
+        if (current != held) {
+            return false; // without waiting for the guard: another thread may be waiting to acquire
+        }
+        guard.lock();
+        try {
             if (current != held) {
                 return false;
             }
             current = null;
             held.markReleased();
+            held.stopKeepAlive();
+            return protocol.release();
+        } finally {
+            guard.unlock();
         }
-        KeepAlive.stop(held);
-        return protocol.release();
     }
 
     /**
@@ -310,48 +363,87 @@ public final class LockFile {
      * @param lifetime the new lifetime, at least one second
      * @throws NotLockedException if this lock object does not hold the lock
      * @throws IllegalArgumentException if {@code lifetime} is shorter than one second
+     * @throws NullPointerException if {@code lifetime} is null
      * @throws IOException if the claim file cannot be touched
      */
     public void refresh(Duration lifetime) throws IOException {
-        requireLifetime(lifetime);
-        HeldLock held;
-        synchronized (state) {
-            held = current;
-        }
-        if (held == null) {
-            throw new NotLockedException("cannot refresh " + protocol.path() + ": not held by this lock object");
-        }
-        Optional<String> lost = protocol.checkOwnership();
-        if (lost.isPresent()) {
-            lockLost(held, lost.get());
-            throw new NotLockedException("cannot refresh " + protocol.path() + ": " + lost.get());
-        }
-        this.lifetime = lifetime;
-        protocol.touchClaim(lifetime);
+        refresh(null, lifetime);
     }
 
-    /** Called by the keep-alive: verify ownership and refresh, or report the loss. */
-    void keepAliveTick(HeldLock held) {
-        synchronized (state) {
-            if (current != held) {
-                return;
-            }
-        }
+    /** Refreshes the current acquisition; if {@code expected} is not null, only if it is that one. */
+    void refresh(HeldLock expected, Duration newLifetime) throws IOException {
+        requireLifetime(newLifetime);
+        HeldLock held;
+        String lost;
+        guard.lock();
         try {
-            Optional<String> lost = protocol.checkOwnership();
-            if (lost.isPresent()) {
-                lockLost(held, lost.get());
+            held = current;
+            if (held == null || (expected != null && held != expected)) {
+                throw new NotLockedException("cannot refresh " + protocol.path() + ": not held by this "
+                        + (expected == null ? "lock object" : "handle"));
+            }
+            Optional<String> ownership = protocol.checkOwnership();
+            if (ownership.isEmpty()) {
+                boolean changed = !newLifetime.equals(this.lifetime);
+                this.lifetime = newLifetime;
+                protocol.touchClaim(newLifetime);
+                if (keepAlive && changed) {
+                    scheduleKeepAlive(held); // the period follows the lifetime
+                }
                 return;
             }
-            protocol.touchClaim(lifetime);
-        } catch (IOException e) {
-            held.noteRefreshFailure(e, protocol.clock().instant(), this::lockLost);
+            lost = ownership.get();
+        } finally {
+            guard.unlock();
+        }
+        lockLost(held, lost); // outside the guard: the listener may call back into this object
+        throw new NotLockedException("cannot refresh " + protocol.path() + ": " + lost);
+    }
+
+    /** A scheduled keep-alive tick: runs unless a newer schedule replaced it. */
+    private void keepAliveTick(HeldLock held, long generation) {
+        if (held.keepAliveGeneration() == generation) {
+            keepAliveTick(held);
+        }
+    }
+
+    /**
+     * Called by the keep-alive: verify ownership and refresh, or report the loss. A failed refresh is
+     * tolerated until the lock would expire; until the loss, the next tick is scheduled from the
+     * lifetime of now.
+     */
+    void keepAliveTick(HeldLock held) {
+        String lost = null;
+        guard.lock();
+        try {
+            if (current != held || !held.isValid()) {
+                return;
+            }
+            try {
+                Optional<String> ownership = protocol.checkOwnership();
+                if (ownership.isPresent()) {
+                    lost = ownership.get();
+                } else {
+                    protocol.touchClaim(lifetime);
+                }
+            } catch (IOException | RuntimeException e) {
+                IOException failure = e instanceof IOException io ? io : new IOException(e);
+                lost = held.noteRefreshFailure(failure, protocol.clock().instant()).orElse(null);
+            }
+            if (lost == null && keepAlive) {
+                scheduleKeepAlive(held);
+            }
+        } finally {
+            guard.unlock();
+        }
+        if (lost != null) {
+            lockLost(held, lost); // outside the guard: the listener may call back into this object
         }
     }
 
     void lockLost(HeldLock held, String reason) {
         if (held.markLost(reason)) {
-            KeepAlive.stop(held);
+            held.stopKeepAlive();
             System.getLogger(LockFile.class.getName()).log(System.Logger.Level.WARNING,
                     "lost lock {0}: {1}", protocol.path(), reason);
             if (lockLostListener != null) {
@@ -449,9 +541,7 @@ public final class LockFile {
      * @return the handle, or empty if this object does not hold the lock
      */
     public Optional<HeldLock> heldLock() {
-        synchronized (state) {
-            return Optional.ofNullable(current);
-        }
+        return Optional.ofNullable(current);
     }
 
     @Override
@@ -489,6 +579,8 @@ public final class LockFile {
         private RandomGenerator random;
         private boolean keepAlive;
         private LockLostListener lockLostListener;
+        private Protocol.Interleaving interleaving = Protocol.Interleaving.NONE;
+        private KeepAlive.Scheduler keepAliveScheduler = KeepAlive.SHARED;
 
         private Builder(Path path) {
             this.path = Objects.requireNonNull(path, "lockFile");
@@ -500,6 +592,7 @@ public final class LockFile {
          * @param lifetime at least one second
          * @return this builder
          * @throws IllegalArgumentException if shorter than one second
+         * @throws NullPointerException if {@code lifetime} is null
          */
         public Builder lifetime(Duration lifetime) {
             requireLifetime(lifetime);
@@ -546,7 +639,7 @@ public final class LockFile {
          *
          * @param hostname a non-blank name
          * @return this builder
-         * @throws IllegalArgumentException if blank
+         * @throws IllegalArgumentException if null or blank
          */
         public Builder hostname(String hostname) {
             if (hostname == null || hostname.isBlank()) {
@@ -563,6 +656,7 @@ public final class LockFile {
          *
          * @param identity host and pid
          * @return this builder
+         * @throws NullPointerException if {@code identity} is null
          */
         public Builder identity(ProcessIdentity identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -574,6 +668,7 @@ public final class LockFile {
          *
          * @param clock the clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -586,6 +681,7 @@ public final class LockFile {
          *
          * @param sleeper the sleeper
          * @return this builder
+         * @throws NullPointerException if {@code sleeper} is null
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -598,6 +694,7 @@ public final class LockFile {
          *
          * @param random the generator
          * @return this builder
+         * @throws NullPointerException if {@code random} is null
          */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -605,8 +702,11 @@ public final class LockFile {
         }
 
         /**
-         * Whether to keep a held lock alive: refresh it every lifetime/3 on a shared daemon thread,
-         * checking each time that the lock file still holds our claim. A lost lock is reported to the
+         * Whether to keep a held lock alive: refresh it every third of its current lifetime on a shared
+         * daemon thread, checking each time that the lock file still holds our claim. A
+         * {@link LockFile#refresh(Duration)} that changes the lifetime changes the period from then on.
+         * A refresh that fails with an I/O error is tried again at the next tick; the lock counts as
+         * lost only when it expired without one succeeding. A lost lock is reported to the
          * {@linkplain #onLockLost listener} and makes {@link HeldLock#isValid()} false. Default off.
          *
          * @param keepAlive true to refresh automatically
@@ -622,14 +722,34 @@ public final class LockFile {
          *
          * @param listener called once per lost lock, on the keep-alive thread or the refreshing thread
          * @return this builder
+         * @throws NullPointerException if {@code listener} is null
          */
         public Builder onLockLost(LockLostListener listener) {
             this.lockLostListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /** Test seam: runs keep-alive ticks instead of the shared daemon thread. */
+        Builder keepAliveScheduler(KeepAlive.Scheduler scheduler) {
+            this.keepAliveScheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Test seam: see {@link Protocol.Interleaving}. */
+        Builder interleaving(Protocol.Interleaving interleaving) {
+            this.interleaving = Objects.requireNonNull(interleaving, "interleaving");
+            return this;
+        }
+
         /**
          * Builds the lock object. Touches no file.
+         *
+         * <p>Unless a host name was given ({@link #hostname(String)}, {@link #identity(ProcessIdentity)}
+         * or the {@value ProcessIdentity#HOSTNAME_PROPERTY} system property), the first call in a JVM
+         * resolves this machine's name as Python's {@code socket.getfqdn()} does and may block for as
+         * long as the resolver takes for one forward and one reverse lookup (seconds, where reverse
+         * DNS is slow). The name is computed once per JVM; later calls do not block on it, and a
+         * failed lookup falls back to the kernel's host name instead of throwing.
          *
          * @return the lock object
          * @throws IllegalArgumentException if the lock path has no parent directory name or the host

@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class LockTimeoutException extends java.nio.file.FileSystemException {
 
     private final transient Claim holder;
+    /** How long the waiter waited, on its lock object's clock. */
     private final Duration waited;
 
     LockTimeoutException(String lockFile, Claim holder, ProcessIdentity us, Duration waited) {

@@ -22,6 +22,8 @@ public record ProcessIdentity(String host, long pid) {
     /**
      * Validates the fields.
      *
+     * @param host the host name; not blank
+     * @param pid the process id; not negative
      * @throws IllegalArgumentException if {@code host} is blank or {@code pid} is negative
      * @throws NullPointerException if {@code host} is null
      */

@@ -36,6 +36,8 @@ final class Protocol {
     /** More than any claim (PATH_MAX plus three fields); a longer file is not a claim. */
     static final int MAX_CONTENT = 16 * 1024;
     private static final int IMMEDIATE_RETRIES = 2;
+    /** How often an operation that failed with ESTALE or ENOENT is tried before the error counts. */
+    static final int TRANSIENT_ATTEMPTS = 5;
     private static final Set<OpenOption> CLAIM_OPEN_OPTIONS = Set.of(StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, NOFOLLOW_LINKS);
     /** A lock object re-acquiring this soon after its own contended release gives way to the waiters. */
@@ -53,6 +55,7 @@ final class Protocol {
     private final InstantSource clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    private final Interleaving interleaving;
     private final Claim claim;
     private final String claimText;
     private final byte[] claimBytes;
@@ -77,6 +80,11 @@ final class Protocol {
 
     Protocol(Path lockFile, char separator, ProcessIdentity identity, InstantSource clock, Sleeper sleeper,
             RandomGenerator random) {
+        this(lockFile, separator, identity, clock, sleeper, random, Interleaving.NONE);
+    }
+
+    Protocol(Path lockFile, char separator, ProcessIdentity identity, InstantSource clock, Sleeper sleeper,
+            RandomGenerator random, Interleaving interleaving) {
         this.path = lockFile.toAbsolutePath().normalize();
         this.dir = path.getParent();
         if (dir == null || path.getFileName() == null) {
@@ -88,6 +96,7 @@ final class Protocol {
         this.clock = clock;
         this.sleeper = sleeper;
         this.random = random;
+        this.interleaving = interleaving;
         this.claim = new Claim(path.toString(), identity.host(), identity.pid(),
                 Long.toString(random.nextLong(Long.MAX_VALUE)), separator);
         this.claimText = claim.text();
@@ -112,6 +121,32 @@ final class Protocol {
         return clock;
     }
 
+    /** The points where another process (or a failing disk) can act between our file operations. */
+    enum Step {
+        /** Our claim file is about to be created and written. */
+        WRITING_CLAIM,
+        /** Our claim file is about to be touched: after writing it, after linking, or to refresh. */
+        TOUCHING_CLAIM,
+        /** Our claim was just linked to the lock file; the link count check comes next. */
+        LINKED,
+        /** An expired lock was read and judged breakable; the confirming second read comes next. */
+        BREAK_JUDGED,
+        /** The second read found the lock unchanged; it is about to be deleted. */
+        BREAKING
+    }
+
+    /**
+     * A test seam: told when a {@link Step} is reached, so that a test can change the files there (as
+     * another process would) or fail the next operation by throwing, deterministically. Production
+     * lock objects use {@link #NONE}.
+     */
+    @FunctionalInterface
+    interface Interleaving {
+        Interleaving NONE = step -> { };
+
+        void reached(Step step) throws IOException;
+    }
+
     // ---- acquiring ---------------------------------------------------------------------------
 
     void acquire(Duration lifetime, Duration timeout, boolean once) throws IOException, InterruptedException {
@@ -120,7 +155,7 @@ final class Protocol {
         DirectoryEvents.Subscription signal = null;
         boolean acquired = false;
         if (contended && System.nanoTime() - releasedAtNanos < COURTESY_WINDOW_NANOS) {
-            giveWay(0);
+            giveWay(0, once);
         }
         try {
             writeClaim(lifetime);
@@ -154,7 +189,7 @@ final class Protocol {
                 pause(signal, seen, pause);
                 if (signal != null && signal.generation() != seen) {
                     seen = signal.generation();
-                    giveWay(System.nanoTime() - startNanos); // woken by a release: the oldest waiter first
+                    giveWay(System.nanoTime() - startNanos, false); // woken by a release: the oldest waiter first
                 }
                 immediate = IMMEDIATE_RETRIES;
             }
@@ -176,12 +211,12 @@ final class Protocol {
      * and a lock object coming back right after its own contended release (age zero) pauses longest.
      * A lone waiter loses at most that pause per hand-off; nothing is paused for a lock without rivals.
      */
-    private void giveWay(long waitedNanos) throws InterruptedException {
+    private void giveWay(long waitedNanos, boolean once) throws InterruptedException {
         if (sleeper != null || waitedNanos >= HEAD_START_AGE_NANOS) {
             return;
         }
         LockSupport.parkNanos(HEAD_START_NANOS * (HEAD_START_AGE_NANOS - waitedNanos) / HEAD_START_AGE_NANOS);
-        if (Thread.interrupted()) {
+        if (!once && Thread.interrupted()) { // a single try does not wait, so it ignores interrupts
             throw new InterruptedException("interrupted while waiting for " + path);
         }
     }
@@ -199,29 +234,53 @@ final class Protocol {
         }
     }
 
+    /** Creates (or truncates) and writes our claim file, then touches it; ESTALE and ENOENT are retried. */
     private void writeClaim(Duration lifetime) throws IOException {
         claimTouchedTo = Long.MIN_VALUE;
-        try {
-            try (SeekableByteChannel ch = Files.newByteChannel(claimPath, CLAIM_OPEN_OPTIONS)) {
-                ch.write(ByteBuffer.wrap(claimBytes));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                interleaving.reached(Step.WRITING_CLAIM);
+                uninterruptibly(() -> {
+                    try (SeekableByteChannel ch = Files.newByteChannel(claimPath, CLAIM_OPEN_OPTIONS)) {
+                        return ch.write(ByteBuffer.wrap(claimBytes));
+                    }
+                });
+                touch(claimPath, lifetime);
+                return;
+            } catch (IOException e) {
+                if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS || !Files.isDirectory(dir)) {
+                    throw claimFailure(e);
+                }
             }
-        } catch (NoSuchFileException e) {
-            if (!Files.isDirectory(dir)) {
-                throw new NoSuchFileException(dir.toString(), null, "the lock's directory does not exist");
-            }
-            throw e;
-        } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(dir.toString(), null,
-                    "cannot create a claim file in the lock's directory: permission denied");
-        } catch (FileSystemException e) {
-            if (isTransient(e)) {
-                throw e;
-            }
-            throw unsupported("cannot create the claim file " + claim.fileName() + " (" + e.getReason()
-                    + "): this filesystem refuses such names (FAT and SMB forbid '" + separator
-                    + "' in file names)");
         }
-        touch(claimPath, lifetime);
+    }
+
+    /**
+     * Why our claim file could not be written, as the caller should see it. Only a name refused
+     * because of the separator means the filesystem cannot carry the protocol; a full disk, a
+     * read-only mount, a symbolic link planted at our claim's name and the like are plain I/O errors.
+     */
+    IOException claimFailure(IOException e) {
+        if (e instanceof NoSuchFileException && !Files.isDirectory(dir)) {
+            return new NoSuchFileException(dir.toString(), null, "the lock's directory does not exist");
+        }
+        if (e instanceof AccessDeniedException) {
+            return withCause(new AccessDeniedException(dir.toString(), null,
+                    "cannot create a claim file in the lock's directory: permission denied"), e);
+        }
+        String reason = reasonOf(e);
+        // vfat answers EINVAL for a '|' in a name, fusefat EPERM.
+        if ((reason.contains("Invalid argument") || reason.contains("Operation not permitted"))
+                && claim.fileName().indexOf(separator) >= 0) {
+            return withCause(unsupported("cannot create the claim file " + claim.fileName() + " (" + reason
+                    + "): this filesystem refuses such names (FAT and SMB forbid '" + separator
+                    + "' in file names)"), e);
+        }
+        if (Files.isSymbolicLink(claimPath)) {
+            reason = "a symbolic link is in its place, which is refused, not followed (" + reason + ")";
+        }
+        return withCause(new FileSystemException(claimPath.toString(), null,
+                "cannot write our claim file: " + reason), e);
     }
 
     /** One attempt: link our claim to the lock file. True if we hold the lock now. */
@@ -242,13 +301,39 @@ final class Protocol {
             if (isTransient(e)) {
                 return false;
             }
-            if (e instanceof AccessDeniedException) {
-                throw e;
-            }
-            throw unsupported("link(2) failed (" + e.getReason() + "): this filesystem does not support"
-                    + " hard links (FAT, exFAT and many SMB mounts do not), which the protocol needs");
+            throw linkFailure(e);
         }
+        interleaving.reached(Step.LINKED);
         return verifyLinked(lifetime);
+    }
+
+    /**
+     * Why link(2) of our claim failed, as the caller should see it. {@code EPERM} and
+     * {@code EOPNOTSUPP} are how filesystems without hard links answer; anything else (a full disk, a
+     * quota, a read-only mount, too many links, an I/O error) is a plain I/O error.
+     */
+    IOException linkFailure(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return e;
+        }
+        String reason = reasonOf(e);
+        if (reason.contains("Operation not permitted") || reason.contains("not supported")
+                || reason.contains("Function not implemented")) {
+            return withCause(unsupported("link(2) failed (" + reason + "): this filesystem does not support"
+                    + " hard links (FAT, exFAT and many SMB mounts do not), which the protocol needs"), e);
+        }
+        return withCause(new FileSystemException(path.toString(), claimPath.toString(),
+                "cannot link our claim file to the lock file: " + reason), e);
+    }
+
+    private static String reasonOf(IOException e) {
+        String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
+        return reason != null ? reason : e.getClass().getSimpleName();
+    }
+
+    private static <T extends IOException> T withCause(T wrapper, IOException cause) {
+        wrapper.initCause(cause);
+        return wrapper;
     }
 
     /**
@@ -259,45 +344,71 @@ final class Protocol {
      * basic attributes (the count costs a slower attribute read on every cycle).
      */
     private boolean verifyLinked(Duration lifetime) throws IOException, InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            Object key;
-            long nlink;
-            if (linksReported) {
-                BasicFileAttributes lock = basicAttributes(path);
-                if (lock == null || !lock.isRegularFile()) {
-                    return false; // broken the instant after we linked; try again
+        Object key = null;
+        boolean held = false;
+        try {
+            for (int attempt = 0; ; attempt++) {
+                long nlink;
+                if (linksReported) {
+                    BasicFileAttributes lock = basicAttributes(path);
+                    if (lock == null || !lock.isRegularFile()) {
+                        return false; // broken the instant after we linked; try again
+                    }
+                    key = lock.fileKey();
+                    nlink = 2;
+                } else {
+                    Observed lock = Observed.attributesOf(path);
+                    if (lock == null || lock.kind() != Observed.Kind.REGULAR) {
+                        return false;
+                    }
+                    key = lock.fileKey();
+                    nlink = lock.nlink();
                 }
-                key = lock.fileKey();
-                nlink = 2;
-            } else {
-                Observed lock = Observed.attributesOf(path);
-                if (lock == null || lock.kind() != Observed.Kind.REGULAR) {
-                    return false;
+                if (nlink >= 2 || nlink < 0) {
+                    if (nlink > 2) {
+                        LOG.log(System.Logger.Level.WARNING, "{0} has {1} links, expected 2", path, nlink);
+                    }
+                    if (!touchAfterLink(lifetime)) {
+                        return false; // our claim vanished (removed by hand, or a breaker): start over
+                    }
+                    heldKey = key;
+                    linksReported = nlink == 2;
+                    held = true;
+                    return true;
                 }
-                key = lock.fileKey();
-                nlink = lock.nlink();
+                if (basicAttributes(claimPath) == null) {
+                    return false; // the count is right after all: our claim vanished; start over
+                }
+                if (attempt >= 10) {
+                    throw unsupported("link(2) succeeded but the lock file's link count stays "
+                            + nlink + ", never 2: this filesystem does not report hard links"
+                            + " (sshfs does this), so flufl.lock peers could never see the lock as held");
+                }
+                // Attribute caches (NFS, FUSE) can show the old count for a moment.
+                pause(null, 0, Duration.ofMillis(50));
             }
-            if (nlink >= 2 || nlink < 0) {
-                if (nlink > 2) {
-                    LOG.log(System.Logger.Level.WARNING, "{0} has {1} links, expected 2", path, nlink);
-                }
-                try {
-                    touchAfterLink(lifetime);
-                } catch (NoSuchFileException e) {
-                    return false; // a breaker removed our fresh lock and claim (clock skew?): start over
-                }
-                heldKey = key;
-                linksReported = nlink == 2;
-                return true;
+        } finally {
+            if (!held) {
+                removeOurLockQuietly(key);
             }
-            if (attempt >= 10) {
-                Files.deleteIfExists(path);
-                throw unsupported("link(2) succeeded but the lock file's link count stays "
-                        + nlink + ", never 2: this filesystem does not report hard links"
-                        + " (sshfs does this), so flufl.lock peers could never see the lock as held");
+        }
+    }
+
+    /**
+     * We linked our claim but do not hold the lock after all (the claim vanished, the link count never
+     * came right, the touch failed, we were interrupted): remove the lock file if it is still the inode
+     * we linked and contains our claim, so that nobody waits for a lock that no one holds.
+     */
+    private void removeOurLockQuietly(Object linkedKey) {
+        try {
+            Observed lock = Observed.of(path);
+            if (lock != null && lock.kind() == Observed.Kind.REGULAR && claimText.equals(lock.content())
+                    && (linkedKey == null || linkedKey.equals(lock.fileKey()))) {
+                delete(path);
             }
-            // Attribute caches (NFS, FUSE) can show the old count for a moment.
-            pause(null, 0, Duration.ofMillis(50));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove the lock file {0} we linked but do not"
+                    + " hold: {1}", path, e.toString());
         }
     }
 
@@ -354,11 +465,13 @@ final class Protocol {
             return false;
         }
         // Decide on two reads: a holder that refreshed or re-acquired in between is left alone.
+        interleaving.reached(Step.BREAK_JUDGED);
         Observed again = Observed.of(path);
         if (again == null || !before.sameLockAs(again)) {
             return true;
         }
         touchQuietly(path, lifetime); // as flufl: other flufl breakers now see an unexpired lock
+        interleaving.reached(Step.BREAKING);
         try {
             Files.delete(path);
         } catch (NoSuchFileException e) {
@@ -485,9 +598,13 @@ final class Protocol {
         }
     }
 
+    /** Removes our claim file after a failed acquire; a symbolic link planted at its name is not ours. */
     private void deleteClaimQuietly() {
         try {
-            Files.deleteIfExists(claimPath);
+            BasicFileAttributes claimFile = basicAttributes(claimPath);
+            if (claimFile != null && claimFile.isRegularFile()) {
+                delete(claimPath);
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove claim file {0}: {1}", claimPath, e.toString());
         }
@@ -542,6 +659,9 @@ final class Protocol {
     private void touch(Path file, Duration lifetime) throws IOException {
         long seconds = Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000);
         boolean ourClaim = file.equals(claimPath);
+        if (ourClaim) {
+            interleaving.reached(Step.TOUCHING_CLAIM);
+        }
         if (ourClaim && claimFile != null && claimFile.setLastModified(seconds * 1000)) {
             claimTouchedTo = seconds; // stat + utimes; NIO's setTimes costs open + futimens + close
             claimTouchedNanos = System.nanoTime();
@@ -558,10 +678,25 @@ final class Protocol {
         }
     }
 
-    /** Lifetime counts from acquisition, as in flufl; skipped when the claim was written this second. */
-    private void touchAfterLink(Duration lifetime) throws IOException {
-        if (Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000) != claimTouchedTo) {
-            touch(claimPath, lifetime);
+    /**
+     * Lifetime counts from acquisition, as in flufl; skipped when the claim was written this second.
+     * ESTALE is retried, as flufl retries it. False if our claim file is gone.
+     */
+    private boolean touchAfterLink(Duration lifetime) throws IOException {
+        if (Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000) == claimTouchedTo) {
+            return true;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                touch(claimPath, lifetime);
+                return true;
+            } catch (NoSuchFileException e) {
+                return false;
+            } catch (IOException e) {
+                if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -573,13 +708,64 @@ final class Protocol {
         }
     }
 
-    /** ESTALE and ENOENT from NFS mean "the file changed under us: retry", as in flufl. */
+    /**
+     * ESTALE and ENOENT from NFS mean "the file changed under us: retry", as in flufl. Java has no
+     * exception for ESTALE: it comes as a plain FileSystemException (or IOException) with the
+     * C library's message.
+     */
     static boolean isTransient(IOException e) {
         if (e instanceof NoSuchFileException) {
             return true;
         }
         String text = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
         return text != null && text.contains("Stale file handle");
+    }
+
+    /**
+     * Runs a short operation on an NIO channel so that an interrupt does not fail it. NIO channels
+     * are interruptible: with the interrupt status set, opening or using one closes it with
+     * {@link java.nio.channels.ClosedByInterruptException}, so an interrupted thread could neither
+     * write its claim nor read a lock file (not even to release or check it). The status is cleared
+     * for the operation and restored after it; an interrupt that arrives during it closes the channel,
+     * and the operation is tried again. Interrupts are answered where we wait, not here.
+     */
+    static <T> T uninterruptibly(IoAction<T> action) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return action.run();
+                } catch (java.nio.channels.ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** An I/O action that {@link #retryingTransient} and {@link #uninterruptibly} run. */
+    @FunctionalInterface
+    interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code action}, again after a transient failure, {@link #TRANSIENT_ATTEMPTS} times at most. */
+    static <T> T retryingTransient(IoAction<T> action) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return action.run();
+            } catch (IOException e) {
+                if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private UnsupportedFileSystemException unsupported(String reason) {
@@ -620,15 +806,7 @@ final class Protocol {
 
         /** NFS answers ESTALE when another client replaced the file between lookup and read: look again. */
         private static Observed readRetrying(Path file, boolean withContent) throws IOException {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return read(file, withContent);
-                } catch (IOException e) {
-                    if (!isTransient(e) || attempt == 5) {
-                        throw e;
-                    }
-                }
-            }
+            return retryingTransient(() -> read(file, withContent));
         }
 
         private static Observed read(Path file, boolean withContent) throws IOException {
@@ -666,14 +844,16 @@ final class Protocol {
         }
 
         private static String read(Path file, long size) throws IOException {
-            try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
-                // One byte more than the size seen, so a file that grew is noticed (and cut at the cap).
-                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_CONTENT, Math.max(0, size) + 1));
-                while (buf.hasRemaining() && ch.read(buf) > 0) {
-                    // keep reading: a claim is short, a longer file is cut and will not parse
+            return uninterruptibly(() -> {
+                try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+                    // One byte more than the size seen, so a file that grew is noticed (and cut at the cap).
+                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_CONTENT, Math.max(0, size) + 1));
+                    while (buf.hasRemaining() && ch.read(buf) > 0) {
+                        // keep reading: a claim is short, a longer file is cut and will not parse
+                    }
+                    return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
                 }
-                return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-            }
+            });
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import io.github.lockwatch.lock.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,5 +59,31 @@ class KeepAliveIT {
         assertTrue(reason.get().contains("gone"), reason.get());
         held.close(); // idempotent, does not throw for a lost lock
         assertFalse(Files.exists(lock.claimFile()), "our claim is cleaned up on close");
+    }
+
+    @Test
+    @Timeout(60)
+    void aListenerThatThrowsDoesNotStopTheSharedKeepAliveThread() throws Exception {
+        CountDownLatch listenerRan = new CountDownLatch(1);
+        Path brokenPath = dir.resolve("throws.lck");
+        LockFile broken = LockFile.builder(brokenPath).lifetime(Duration.ofSeconds(1)).keepAlive(true)
+                .onLockLost((h, r) -> {
+                    listenerRan.countDown();
+                    throw new IllegalStateException("a buggy listener");
+                }).build();
+        HeldLock lostOne = broken.lock();
+        Files.delete(brokenPath);
+        assertTrue(listenerRan.await(30, TimeUnit.SECONDS), "the keep-alive found the loss");
+        assertFalse(lostOne.isValid());
+
+        LockFile other = LockFile.builder(dir.resolve("other.lck")).lifetime(Duration.ofSeconds(3))
+                .keepAlive(true).build();
+        try (HeldLock held = other.lock()) {
+            Instant first = other.expiration().orElseThrow();
+            Poll.until(Duration.ofSeconds(30), () -> other.expiration().orElseThrow().isAfter(first.plusSeconds(1)),
+                    "another lock is still refreshed by the same keep-alive thread");
+            assertTrue(held.isValid());
+        }
+        lostOne.close();
     }
 }

@@ -204,6 +204,35 @@ abstract class LockContract {
     }
 
     @Test
+    void aSymlinkPlantedAtOurClaimPathIsAnIoErrorAndIsLeftAlone() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "keep me");
+        LockFile lock = lockObject("h", 1);
+        Files.createSymbolicLink(lock.claimFile(), victim);
+        FileSystemException e = assertThrows(FileSystemException.class, () -> lock.lock(Duration.ofSeconds(1)));
+        assertFalse(e instanceof UnsupportedFileSystemException, "not a filesystem problem: " + e);
+        assertEquals(lock.claimFile().toString(), e.getFile(), "names our claim file");
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertEquals("keep me", content(victim), "the link was not followed");
+        assertTrue(Files.isSymbolicLink(lock.claimFile()), "what is not ours is not deleted");
+        assertFalse(Files.exists(lockPath, java.nio.file.LinkOption.NOFOLLOW_LINKS), "no lock file");
+    }
+
+    @Test
+    void theBuilderHostnameWinsOverTheIdentityAndShowsInClaimAndDetails() throws Exception {
+        LockFile lock = builder("identity-host", 7).hostname("override.example").build();
+        assertEquals("override.example", lock.claim().host());
+        assertEquals(7, lock.claim().pid(), "the pid still comes from the identity");
+        try (HeldLock held = lock.lock()) {
+            assertTrue(lock.claimFile().getFileName().toString().startsWith("db.lck|override.example|7|"),
+                    lock.claimFile().toString());
+            Claim holder = lockObject("other", 8).details().orElseThrow();
+            assertEquals("override.example", holder.host());
+            assertEquals(7, holder.pid());
+            assertEquals(LockState.OURS, lock.state());
+        }
+    }
+
+    @Test
     void aDirectoryAtTheLockPathIsRefused() throws Exception {
         Files.createDirectory(lockPath);
         FileSystemException e = assertThrows(FileSystemException.class, () -> lockObject("h", 1).tryLock());
@@ -321,6 +350,7 @@ abstract class LockContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
     void stateIsStaleWhenTheHolderProcessIsGone() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();

@@ -4,6 +4,7 @@ import io.github.lockwatch.lock.testing.Peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -124,22 +125,40 @@ class MultiProcessIT {
         LockFile a = LockFile.of(lock);
         LockFile b = LockFile.of(lock);
         HeldLock held = a.lock();
-        var acquired = new java.util.concurrent.CountDownLatch(1);
-        var waiting = new java.util.concurrent.CountDownLatch(1);
-        Thread t = new Thread(() -> {
-            waiting.countDown();
+        Worker waiter = Worker.start("b", () -> {
             try (HeldLock mine = b.lock(Duration.ofSeconds(30))) {
-                acquired.countDown();
-            } catch (Exception e) {
-                throw new AssertionError(e);
+                assertTrue(b.isLocked());
+                assertFalse(a.isLocked());
             }
         });
-        t.start();
-        waiting.await();
-        assertFalse(acquired.await(300, java.util.concurrent.TimeUnit.MILLISECONDS), "b must wait while a holds");
+        awaitWaiting(waiter.thread());
+        // Still waiting, not failed: an exception in the worker would come out of get() here.
+        assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> waiter.result().get(300, java.util.concurrent.TimeUnit.MILLISECONDS), "b must wait while a holds");
         held.close();
-        assertTrue(acquired.await(30, java.util.concurrent.TimeUnit.SECONDS), "b gets the lock after release");
-        t.join();
+        waiter.result().get(30, java.util.concurrent.TimeUnit.SECONDS); // b got the lock after the release
+    }
+
+    /** A thread whose failure (an assertion or an exception) the test sees through {@link #result()}. */
+    private record Worker(Thread thread, java.util.concurrent.FutureTask<Void> result) {
+
+        interface Body {
+            void run() throws Exception;
+        }
+
+        static Worker start(String name, Body body) {
+            var task = new java.util.concurrent.FutureTask<Void>(() -> {
+                body.run();
+                return null;
+            });
+            Thread t = new Thread(task, name);
+            t.start();
+            return new Worker(t, task);
+        }
+
+        void await() throws Exception {
+            result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -156,29 +175,28 @@ class MultiProcessIT {
             var looperHolds = new java.util.concurrent.CountDownLatch(1);
             var letGo = new java.util.concurrent.CountDownLatch(1);
             HeldLock first = helper.lock();
-            Thread l = new Thread(() -> {
-                try {
-                    HeldLock held = looper.lock(Duration.ofSeconds(30)); // waits for the helper: contended
-                    looperHolds.countDown();
-                    letGo.await();
-                    held.close();
-                    try (HeldLock again = looper.lock(Duration.ofSeconds(30))) { // at once, like a loop
-                        order.add("looper");
-                    }
-                } catch (Exception e) {
-                    throw new AssertionError(e);
+            Worker l = Worker.start("looper", () -> {
+                HeldLock held = looper.lock(Duration.ofSeconds(30)); // waits for the helper: contended
+                looperHolds.countDown();
+                letGo.await();
+                held.close();
+                try (HeldLock again = looper.lock(Duration.ofSeconds(30))) { // at once, like a loop
+                    order.add("looper");
                 }
-            }, "looper");
-            l.start();
-            awaitWaiting(l);
+            });
+            awaitWaiting(l.thread());
             first.close();
             assertTrue(looperHolds.await(30, java.util.concurrent.TimeUnit.SECONDS));
-            Thread w = waiter(waiter, "waiter", order);
-            awaitWaiting(w);
+            Worker w = Worker.start("waiter", () -> {
+                try (HeldLock mine = waiter.lock(Duration.ofSeconds(30))) {
+                    order.add("waiter");
+                }
+            });
+            awaitWaiting(w.thread());
             Thread.sleep(2 * Protocol.HEAD_START_AGE_NANOS / 1_000_000); // an old waiter: no head start to give
             letGo.countDown();
-            l.join(30_000);
-            w.join(30_000);
+            l.await();
+            w.await();
             assertEquals(2, order.size(), "both got the lock in turn");
             if ("waiter".equals(order.peek())) {
                 waiterFirst++;
@@ -188,18 +206,6 @@ class MultiProcessIT {
         // seven here; giving way, the waiter goes first all but (under heavy load) a few times.
         assertTrue(waiterFirst >= rounds * 93 / 100, "the waiter went first in only " + waiterFirst + " of " + rounds
                 + " hand-offs");
-    }
-
-    private static Thread waiter(LockFile lock, String name, java.util.Queue<String> order) {
-        Thread t = new Thread(() -> {
-            try (HeldLock mine = lock.lock(Duration.ofSeconds(30))) {
-                order.add(name);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, name);
-        t.start();
-        return t;
     }
 
     /** Until the thread sleeps in its wait for the lock (parked with a deadline). */

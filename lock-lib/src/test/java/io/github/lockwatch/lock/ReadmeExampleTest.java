@@ -26,6 +26,7 @@ class ReadmeExampleTest {
     Path temp;
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
     void theReadmeExampleCompilesAndRuns() throws Exception {
         String readme = Files.readString(Facilities.projectRoot().resolve("README.md"));
         Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);

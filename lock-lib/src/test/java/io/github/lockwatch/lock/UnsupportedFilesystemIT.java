@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,38 @@ class UnsupportedFilesystemIT {
             assertEquals(List.of(), s.toList(), "no claim or lock file left");
         }
         assertThrows(UnsupportedFileSystemException.class, lock::tryLock);
+    }
+
+    @Test
+    @Timeout(60)
+    void onFatWithASeparatorItAcceptsTheLinkItselfFailsClearlyAndLeavesNothingBehind() throws Exception {
+        dir = Files.createTempDirectory(Facilities.mount("fat", "fuse.fusefat"), "fat");
+        LockFile lock = LockFile.builder(dir.resolve("db.lck")).separator('^').build();
+        UnsupportedFileSystemException e = assertThrows(UnsupportedFileSystemException.class,
+                () -> lock.lock(Duration.ofSeconds(5)));
+        assertEquals(dir.resolve("db.lck").toString(), e.getFile());
+        assertTrue(e.getMessage().contains("link(2) failed (Operation not permitted)")
+                && e.getMessage().contains("hard links"), "says that link(2) was refused: " + e.getMessage());
+        assertTrue(e.getMessage().contains("fusefat"), "names the filesystem type: " + e.getMessage());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "the claim file (which FAT accepted) is removed, no lock file");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void interruptedWhileWaitingForTheLinkCountTheLockWeLinkedIsRemoved() throws Exception {
+        dir = Files.createTempDirectory(Facilities.mount("nolinks", "fuse.nolinks"), "nolinks");
+        AtomicInteger pauses = new AtomicInteger();
+        LockFile lock = LockFile.builder(dir.resolve("db.lck")).sleeper(d -> {
+            pauses.incrementAndGet();
+            throw new InterruptedException("interrupted in the link-count re-check");
+        }).build();
+        assertThrows(InterruptedException.class, () -> lock.lock(Duration.ofSeconds(5)));
+        assertEquals(1, pauses.get(), "the interrupt came in the re-check after the link");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "neither the lock file we linked nor our claim is left");
+        }
     }
 
     @Test

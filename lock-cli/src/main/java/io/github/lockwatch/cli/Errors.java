@@ -69,6 +69,9 @@ final class Errors {
         if (t instanceof LockTimeoutException e) {
             return e.getFile() + ": " + e.getReason();
         }
+        if (t instanceof io.github.lockwatch.inspect.NotALockException) {
+            return t.getMessage();
+        }
         if (t instanceof UnsupportedFileSystemException e) {
             return e.getFile() + ": filesystem not supported: " + e.getReason();
         }

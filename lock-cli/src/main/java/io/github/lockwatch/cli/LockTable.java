@@ -92,7 +92,8 @@ final class LockTable {
         row(out, "lock", lock.path().toString());
         row(out, "state", colour(lock.status(), lock.status().jsonName(), ansi));
         row(out, "explanation", lock.explanation());
-        row(out, "holder", lock.host() == null ? "none (no parseable claim)"
+        row(out, "holder", lock.host() == null
+                ? (lock.status() == LockStatus.CORRUPT ? "none (no parseable claim)" : "unknown (no claim could be read)")
                 : "host " + lock.host() + " pid " + lock.pid());
         row(out, "liveness", lock.liveness().jsonName() + " (" + lock.livenessEvidence() + ")");
         row(out, "claim", lock.claimText().orElse("none"));

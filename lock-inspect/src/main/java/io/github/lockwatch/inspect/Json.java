@@ -133,6 +133,7 @@ public final class Json {
                 .put("time", record.time())
                 .put("user", record.user())
                 .put("host", record.host())
+                .put("node", record.node())
                 .put("pid", record.pid())
                 .put("action", record.action())
                 .put("lock", record.lock())

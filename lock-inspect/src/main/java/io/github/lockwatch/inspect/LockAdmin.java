@@ -28,7 +28,11 @@ import java.util.Optional;
  *
  * <h2>Safety rules</h2>
  * <ul>
- *   <li>Refresh acts only if the lock file has the snapshot's inode and content; it sets mtime and atime
+ *   <li>Break and refresh act only on a lock by the scanner's discovery rules (a regular file whose content
+ *       is a claim, that has claim files beside it, or whose name matches the globs); anything else fails
+ *       with "not a lock" and is not touched. A directory, symlink, FIFO, socket or device is never a lock.
+ *   <li>Refresh looks first without following links and never opens a FIFO; it acts only on a regular
+ *       file holding a parseable claim, with the snapshot's inode and content; it sets mtime and atime
  *       to {@code floor(now + lifetime)} in whole seconds, as flufl does; it never creates a file.
  *   <li>Break acts only if the lock file still has the snapshot's inode, content <em>and</em> mtime (a
  *       holder that refreshed or re-acquired since is left alone: "the lock changed since you looked").
@@ -88,21 +92,35 @@ public final class LockAdmin {
         }
         ActionResult result;
         try {
-            FileLook now = FileLook.of(seen.path());
-            String changed = now == null ? null : changedSince(seen, now, false);
+            FileLook now = FileLook.of(seen.path()); // lstat: a FIFO is never opened, a symlink never followed
+            String notLock = now == null || now.kind() != FileLook.Kind.REGULAR ? null : notALock(seen.path());
+            String changed;
             if (now == null) {
                 result = new ActionResult(ActionResult.Outcome.REFUSED_GONE, seen.path()
                         + ": the lock file no longer exists; refresh never creates a lock", seen);
-            } else if (changed != null) {
+            } else if (now.kind() != FileLook.Kind.REGULAR) {
+                result = new ActionResult(ActionResult.Outcome.FAILED, "not a lock: " + seen.path() + " (it is a "
+                        + now.kind().label + ", not a regular file); not refreshed, nothing was touched", seen);
+            } else if (notLock != null) {
+                result = new ActionResult(ActionResult.Outcome.FAILED, notLock + "; not refreshed", seen);
+            } else if (seen.claim().isEmpty()) {
+                result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + " holds no parseable claim ("
+                        + seen.status().jsonName() + "): there is no holder to refresh it for; not refreshed", seen);
+            } else if ((changed = changedSince(seen, now, false)) != null) {
                 result = new ActionResult(ActionResult.Outcome.REFUSED_CHANGED, seen.path()
                         + ": the lock changed since you looked (" + changed + "); not refreshed", seen);
             } else {
                 long seconds = Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000);
                 FileTime t = FileTime.from(seconds, TimeUnit.SECONDS);
+                // The JDK sets the times through an O_NOFOLLOW open of what was, a moment ago, this regular
+                // file; only a FIFO swapped in within that moment could still block it.
                 Files.getFileAttributeView(seen.path(), BasicFileAttributeView.class, NOFOLLOW_LINKS)
                         .setTimes(t, t, null);
+                FileLook after = FileLook.of(seen.path());
+                String note = after != null && after.sameFile(now) ? ""
+                        : "; WARNING: the lock file was replaced meanwhile, look again";
                 result = new ActionResult(ActionResult.Outcome.DONE, seen.path() + ": refreshed the lock of "
-                        + seen.holderDescription() + "; it now expires at " + t.toInstant(), seen);
+                        + seen.holderDescription() + "; it now expires at " + t.toInstant() + note, seen);
             }
         } catch (IOException e) {
             result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + ": refresh failed: "
@@ -124,7 +142,10 @@ public final class LockAdmin {
         Objects.requireNonNull(seen, "seen");
         ActionResult result;
         Optional<String> unexpired = Optional.empty();
-        if (!force && !seen.status().breakableWithoutForce()) {
+        String notLock = notALock(seen.path());
+        if (notLock != null) {
+            result = new ActionResult(ActionResult.Outcome.FAILED, notLock + "; not broken", seen);
+        } else if (!force && !seen.status().breakableWithoutForce()) {
             result = new ActionResult(ActionResult.Outcome.REFUSED_NOT_BREAKABLE, seen.path() + " is "
                     + seen.status().jsonName() + " (" + seen.explanation() + "); breaking it needs force,"
                     + " and its holder may come back", seen);
@@ -141,6 +162,18 @@ public final class LockAdmin {
             }
         }
         return audited(force ? "break-force" : "break", seen.path(), seen, reason, result);
+    }
+
+    /** Null if {@code file} is a lock by the scanner's discovery rules (or cannot be examined); else why not. */
+    private String notALock(Path file) {
+        try {
+            scanner.requireLock(file);
+            return null;
+        } catch (NotALockException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return null; // gone or unreadable: the action itself says so
+        }
     }
 
     /**
@@ -313,7 +346,7 @@ public final class LockAdmin {
         AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"), actor.host(),
                 actor.pid(), action, target.toString(), seen == null ? null : seen.host(),
                 seen == null ? -1 : seen.pid(), seen == null ? null : seen.claimText().orElse(null), reason,
-                result.outcome().jsonName(), result.message());
+                result.outcome().jsonName(), result.message(), Hosts.node());
         try {
             audit.append(r, target.getParent());
             return result;
@@ -380,7 +413,7 @@ public final class LockAdmin {
             }
             AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"),
                     actor.host(), actor.pid(), "clean", o.claimFile().toString(), o.host(), o.pid(), null, null,
-                    outcome, message);
+                    outcome, message, Hosts.node());
             try {
                 audit.append(r, o.claimFile().getParent());
             } catch (IOException e) {

@@ -31,7 +31,10 @@ public enum LockStatus {
     HOLDER_DEAD("holder-dead"),
     /** The content is not a claim (or not a regular file): flufl ≥ 6 will never break it. */
     CORRUPT("corrupt"),
-    /** A parseable claim, but the link count is not 2, the claim file is missing, or it names another file. */
+    /**
+     * A parseable claim, but the link count is not 2, the claim file is missing, or it names another file;
+     * also a lock file whose content cannot be read (permission denied): unreadable is not unparseable.
+     */
     INCONSISTENT("inconsistent");
 
     private final String jsonName;

@@ -30,7 +30,7 @@ final class Errors {
     static int report(Throwable e, String commandName, PrintWriter err) {
         Throwable t = unwrap(e);
         int code = exitCode(t);
-        err.println(commandName + ": " + describe(t));
+        err.println(commandName + ": " + Text.visible(describe(t)));
         if (code == ExitCodes.FAILURE && !expected(t) && System.getenv(DEBUG_ENV) != null) {
             t.printStackTrace(err);
         }

@@ -43,7 +43,7 @@ final class StatusCommand extends LockCtlCommand {
             if (json) {
                 out().println("{\"path\":" + Json.quote(p.toString()) + ",\"state\":\"unlocked\"}");
             } else {
-                out().println(p + ": unlocked (no lock file)");
+                out().println(Text.visible(p + ": unlocked (no lock file)"));
             }
             out().flush();
             return ExitCodes.REFUSED;

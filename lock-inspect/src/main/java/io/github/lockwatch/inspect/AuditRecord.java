@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param user the acting user name ({@code user.name})
  * @param host the acting host
  * @param pid the acting process
- * @param action {@code refresh}, {@code break}, {@code break-force} or {@code clean}
+ * @param action {@code refresh}, {@code break}, {@code break-force}, {@code clean} or
+ *     {@code clean-include-unknown} (a clean that also removed stale claims of unknown liveness)
  * @param lock the lock file (or, for clean, the claim file) acted on, as text
  * @param holderHost the holder's host from the snapshot, or null
  * @param holderPid the holder's pid from the snapshot, or -1

@@ -357,15 +357,40 @@ public final class LockAdmin {
     }
 
     /**
-     * Removes the orphan claims of a scan (or, dry run, lists them). Each is re-checked first: it must
-     * still be a regular file in the scanned directory with the same content and still be an orphan.
+     * Removes the orphan claims of a scan whose owner is proven dead (or, dry run, lists them), leaving
+     * stale claims of unknown liveness alone; {@link #clean(DirectoryScan, boolean, boolean, String)}
+     * with no reason.
      *
      * @param scan the scan the admin looked at
      * @param apply false for a dry run (the default in lockctl): nothing is removed or audited
      * @return what was (or would be) removed
      */
     public CleanResult clean(DirectoryScan scan, boolean apply) {
+        return clean(scan, apply, false, null);
+    }
+
+    /**
+     * Removes orphan claims of a scan (or, dry run, lists them). By default only claims whose owner is
+     * proven dead ({@link OrphanClaim#ownerProvenDead()}: a local holder, by the scanner's rule for local
+     * hosts, whose pid is not running or was reused); stale claims of other or unknown hosts only with
+     * {@code includeUnknown}, since a waiting flufl process never re-touches its claim and, if it is
+     * deleted, retries {@code link()} forever. Each is re-checked first against a fresh scan: it must still
+     * be an orphan there, a regular file with one link in the scanned directory tree, and its content must
+     * be the claim its name spells (same host, pid and random field).
+     *
+     * @param scan the scan the admin looked at
+     * @param apply false for a dry run: nothing is removed or audited
+     * @param includeUnknown also remove stale claims whose owner's liveness is unknown
+     * @param reason why (for the audit log), may be null
+     * @return what was (or would be) removed, and the stale claims left alone
+     */
+    public CleanResult clean(DirectoryScan scan, boolean apply, boolean includeUnknown, String reason) {
         Objects.requireNonNull(scan, "scan");
+        List<OrphanClaim> candidates = new ArrayList<>();
+        List<OrphanClaim> skipped = new ArrayList<>();
+        for (OrphanClaim o : scan.orphans()) {
+            (o.ownerProvenDead() || includeUnknown ? candidates : skipped).add(o);
+        }
         List<Path> removed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         DirectoryScan fresh;
@@ -373,12 +398,13 @@ public final class LockAdmin {
             fresh = scanner.scan(scan.directory());
         } catch (IOException e) {
             problems.add("cannot rescan " + scan.directory() + ": " + FileLook.describe(e));
-            return new CleanResult(scan.directory(), apply, scan.orphans(), removed, problems);
+            return new CleanResult(scan.directory(), apply, candidates, removed, problems, skipped);
         }
-        java.util.Set<Path> stillOrphans = new java.util.HashSet<>();
-        fresh.orphans().forEach(o -> stillOrphans.add(o.claimFile()));
-        for (OrphanClaim o : scan.orphans()) {
-            if (!stillOrphans.contains(o.claimFile())) {
+        java.util.Map<Path, OrphanClaim> stillOrphans = new java.util.HashMap<>();
+        fresh.orphans().forEach(o -> stillOrphans.put(o.claimFile(), o));
+        for (OrphanClaim o : candidates) {
+            OrphanClaim now = stillOrphans.get(o.claimFile());
+            if (now == null || (!now.ownerProvenDead() && !includeUnknown)) {
                 problems.add(o.claimFile() + ": no longer an orphan; left alone");
                 continue;
             }
@@ -389,6 +415,7 @@ public final class LockAdmin {
             String message;
             try {
                 FileLook look = FileLook.of(o.claimFile());
+                String notClaim;
                 if (look == null) {
                     outcome = "refused-gone";
                     message = o.claimFile() + ": already gone";
@@ -397,6 +424,9 @@ public final class LockAdmin {
                                 && !o.claimFile().startsWith(scan.directory())) {
                     outcome = "refused-changed";
                     message = o.claimFile() + ": not a lone regular claim file in the scanned directory; left alone";
+                } else if ((notClaim = notItsOwnClaim(o.claimFile(), look)) != null) {
+                    outcome = "refused-changed";
+                    message = o.claimFile() + ": " + notClaim + "; left alone";
                 } else {
                     Files.delete(o.claimFile());
                     removed.add(o.claimFile());
@@ -412,15 +442,36 @@ public final class LockAdmin {
                 problems.add(message);
             }
             AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"),
-                    actor.host(), actor.pid(), "clean", o.claimFile().toString(), o.host(), o.pid(), null, null,
-                    outcome, message, Hosts.node());
+                    actor.host(), actor.pid(), includeUnknown ? "clean-include-unknown" : "clean",
+                    o.claimFile().toString(), o.host(), o.pid(), null, reason, outcome, message, Hosts.node());
             try {
                 audit.append(r, o.claimFile().getParent());
             } catch (IOException e) {
                 problems.add("audit record not written: " + FileLook.describe(e));
             }
         }
-        return new CleanResult(scan.directory(), apply, scan.orphans(), removed, problems);
+        return new CleanResult(scan.directory(), apply, candidates, removed, problems, skipped);
+    }
+
+    /** Null if the file's content is the claim its name spells (host, pid, random field); else what it is. */
+    private String notItsOwnClaim(Path claimFile, FileLook look) throws IOException {
+        LockScanner.ClaimName name = LockScanner.ClaimName.parse(claimFile.getFileName().toString(),
+                scanner.separator());
+        if (name == null) {
+            return "its name is not a claim name";
+        }
+        if (look.size() > FileLook.MAX_CONTENT) {
+            return "its content is too long for a claim";
+        }
+        Optional<io.github.lockwatch.lock.Claim> c = io.github.lockwatch.lock.Claim.parse(
+                FileLook.read(claimFile, look.size()).text(), scanner.separator());
+        if (c.isEmpty()) {
+            return "its content is not a claim";
+        }
+        if (!c.get().host().equals(name.host()) || c.get().pid() != name.pid() || !c.get().random().equals(name.random())) {
+            return "its content is another claim (" + c.get().text() + ")";
+        }
+        return null;
     }
 
     /**

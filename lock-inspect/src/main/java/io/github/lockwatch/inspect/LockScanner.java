@@ -779,9 +779,9 @@ public final class LockScanner {
             } else if (now.isAfter(c.look.mtime().plus(LockFile.CLOCK_SLOP))
                     && live.liveness() != Liveness.ALIVE) {
                 orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
-                        "its lock file does not exist and it expired at " + c.look.mtime()
-                                + ", more than " + LockFile.CLOCK_SLOP.toSeconds() + " s ago ("
-                                + live.evidence() + ")"));
+                        "stale claim, owner's liveness unknown: its lock file does not exist and it expired at "
+                                + c.look.mtime() + ", more than " + LockFile.CLOCK_SLOP.toSeconds() + " s ago ("
+                                + live.evidence() + "); a waiting flufl process never re-touches its claim"));
             }
         }
         if (recursive && depth < maxDepth && !subdirs.isEmpty()) {

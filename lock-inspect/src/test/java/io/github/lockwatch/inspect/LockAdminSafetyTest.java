@@ -243,6 +243,71 @@ class LockAdminSafetyTest {
         assertNotEquals(null, r.node());
     }
 
+    // ---- clean --------------------------------------------------------------------------------
+
+    @Test
+    void cleanRemovesProvenDeadClaimsButKeepsStaleClaimsOfUnknownLivenessUnlessAsked() throws Exception {
+        Path gone = dir.resolve("gone.lck");
+        Path remote = Crafted.waiter(gone, "there.example", 7, "1", now.minusSeconds(60));
+        Path dead = Crafted.waiter(gone, HERE, 999, "2", now.plusSeconds(30));
+        DirectoryScan scan = scanner.scan(dir);
+        assertEquals(2, scan.orphans().size(), scan.orphans().toString());
+        OrphanClaim stale = scan.orphans().stream().filter(o -> o.claimFile().equals(remote)).findFirst().orElseThrow();
+        assertFalse(stale.ownerProvenDead());
+        assertTrue(stale.reason().startsWith("stale claim, owner's liveness unknown"), stale.reason());
+
+        CleanResult dry = admin.clean(scan, false);
+        assertEquals(List.of(dead), dry.candidates().stream().map(OrphanClaim::claimFile).toList());
+        assertEquals(List.of(remote), dry.skipped().stream().map(OrphanClaim::claimFile).toList());
+
+        CleanResult wet = admin.clean(scan, true, false, "tidy up");
+        assertEquals(List.of(dead), wet.removed());
+        assertTrue(Files.exists(remote), "a live remote flufl waiter's claim may look like this: kept");
+        AuditRecord r = only(audit.read());
+        assertEquals("clean", r.action());
+        assertEquals("tidy up", r.reason());
+
+        CleanResult all = admin.clean(scanner.scan(dir), true, true, "host there.example is gone");
+        assertEquals(List.of(remote), all.removed());
+        assertFalse(Files.exists(remote));
+        assertEquals(List.of("clean", "clean-include-unknown"), audit.read().stream().map(AuditRecord::action).toList());
+    }
+
+    @Test
+    void cleanKeepsALocalhostClaimOnASharedFilesystem() throws Exception {
+        Path claim = Crafted.waiter(dir.resolve("gone.lck"), "localhost", 3999999, "1", now.minusSeconds(60));
+        LockScanner shared = localhostScanner("nfs4");
+        CleanResult r = adminWith(shared).clean(shared.scan(dir), true);
+        assertEquals(List.of(), r.removed());
+        assertEquals(1, r.skipped().size());
+        assertTrue(Files.exists(claim));
+        LockScanner local = localhostScanner("ext4");
+        assertEquals(List.of(claim), adminWith(local).clean(local.scan(dir), true).removed());
+    }
+
+    @Test
+    void cleanRechecksThatTheFileStillHoldsItsOwnClaim() throws Exception {
+        Path claim = Crafted.waiter(dir.resolve("gone.lck"), HERE, 999, "1", now.plusSeconds(30));
+        DirectoryScan scan = scanner.scan(dir);
+        assertEquals(1, scan.orphans().size());
+        Files.writeString(claim, "precious data, not a claim");
+        CleanResult r = admin.clean(scan, true);
+        assertEquals(List.of(), r.removed());
+        assertTrue(r.problems().get(0).contains("not a claim"), r.problems().toString());
+        assertEquals("precious data, not a claim", Files.readString(claim));
+    }
+
+    @Test
+    void aWaitersSinceIsItsClaimsCtime() throws Exception {
+        Path lock = dir.resolve("db.lck");
+        Crafted.hold(lock, HERE, 100, "1", now.plusSeconds(30));
+        Path claim = Crafted.waiter(lock, "there.example", 7, "2", now.plusSeconds(600)); // mtime: its expiry
+        Waiter w = only(scanner.inspect(lock).waiters());
+        Instant ctime = ((FileTime) Files.getAttribute(claim, "unix:ctime", NOFOLLOW_LINKS)).toInstant();
+        assertEquals(ctime, w.since());
+        assertNotEquals(now.plusSeconds(600), w.since(), "not the mtime, which flufl sets to the expiry");
+    }
+
     private static <T> T only(List<T> list) {
         assertEquals(1, list.size(), list.toString());
         return list.get(0);

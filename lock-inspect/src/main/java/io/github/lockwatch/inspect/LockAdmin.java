@@ -59,6 +59,7 @@ public final class LockAdmin {
     private final ProcessIdentity actor;
     private final AuditLog audit;
     private final LockScanner scanner;
+    private final java.util.concurrent.atomic.AtomicInteger clockProbes = new java.util.concurrent.atomic.AtomicInteger();
 
     private LockAdmin(Builder b) {
         this.clock = b.clock;
@@ -133,6 +134,14 @@ public final class LockAdmin {
      * Breaks the lock of {@code seen}: removes the lock file and the holder's claim file, if the lock
      * file still has the snapshot's inode, content and mtime.
      *
+     * <p>Without force, a {@link LockStatus#BREAKABLE} lock whose breakable time (expiry + slop) is less
+     * than a day ago by this machine's clock is first checked against the file server's clock: an empty
+     * probe file {@code .lockwatch-doctor-clock-<random>} is created beside the lock, its server-set
+     * mtime read, and it is removed at once. That probe is the only file written besides the lock and
+     * its claims (the break itself renames the lock aside under {@code .<name>.lockwatch-break-<random>}
+     * before removing it). A lock breakable for longer, or any other state, is broken without a probe:
+     * a server clock more than a day off is ignored anyway.
+     *
      * @param seen the snapshot the admin looked at
      * @param force true to break a lock whose state is not {@link LockStatus#breakableWithoutForce()}
      * @param reason why (for the audit log), may be null
@@ -184,9 +193,11 @@ public final class LockAdmin {
      * break itself then reports what is wrong) or gives an implausible time (more than a day off).
      */
     private Optional<String> unexpiredByServerClock(LockSnapshot seen) {
-        if (seen.expires() == null) {
-            return Optional.empty();
+        if (seen.expires() == null
+                || seen.expires().plus(LockFile.CLOCK_SLOP).isBefore(clock.instant().minus(ServerTime.PLAUSIBLE_OFFSET))) {
+            return Optional.empty(); // breakable for over a day: no plausible server clock disagrees
         }
+        clockProbes.incrementAndGet();
         Path probe = ServerTime.probeIn(seen.path().getParent(), "clock-");
         try {
             Instant before = clock.instant();
@@ -195,7 +206,7 @@ public final class LockAdmin {
             Instant server = serverTime.server();
             Duration ahead = serverTime.ahead();
             Instant breakableAt = seen.expires().plus(LockFile.CLOCK_SLOP);
-            if (ahead.abs().compareTo(Duration.ofDays(1)) > 0 || !server.isBefore(breakableAt)) {
+            if (ahead.abs().compareTo(ServerTime.PLAUSIBLE_OFFSET) > 0 || !server.isBefore(breakableAt)) {
                 return Optional.empty();
             }
             Duration left = Duration.between(server, seen.expires());
@@ -472,6 +483,11 @@ public final class LockAdmin {
             return "its content is another claim (" + c.get().text() + ")";
         }
         return null;
+    }
+
+    /** How many clock probe files this admin has created (for tests). */
+    int clockProbes() {
+        return clockProbes.get();
     }
 
     /**

@@ -308,6 +308,30 @@ class LockAdminSafetyTest {
         assertNotEquals(now.plusSeconds(600), w.since(), "not the mtime, which flufl sets to the expiry");
     }
 
+    @Test
+    void theServerClockIsAskedOnlyWhenTheLockBecameBreakableWithinTheLastDay() throws Exception {
+        Path recent = dir.resolve("recent.lck");
+        Crafted.hold(recent, "there.example", 7, "1", Instant.now().minusSeconds(60));
+        Path old = dir.resolve("old.lck");
+        Crafted.hold(old, "there.example", 8, "2", Instant.now().minus(Duration.ofDays(2)));
+        TestClock real = new TestClock(Instant.now());
+        LockScanner s = LockScanner.builder().clock(real).localHost(HERE).processProbe(probe).build();
+        LockAdmin a = LockAdmin.builder().clock(real).actor(new ProcessIdentity("admin.example", 4242))
+                .auditLog(audit).scanner(s).build();
+
+        LockSnapshot oldSeen = s.inspect(old);
+        assertEquals(LockStatus.BREAKABLE, oldSeen.status());
+        assertEquals(ActionResult.Outcome.DONE, a.breakLock(oldSeen, false, "stale").outcome());
+        assertEquals(0, a.clockProbes(), "expired two days ago: no probe file is written");
+
+        LockSnapshot recentSeen = s.inspect(recent);
+        assertEquals(ActionResult.Outcome.DONE, a.breakLock(recentSeen, false, "stale").outcome());
+        assertEquals(1, a.clockProbes(), "expired a minute ago: the server's clock is asked");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "nothing left behind");
+        }
+    }
+
     private static <T> T only(List<T> list) {
         assertEquals(1, list.size(), list.toString());
         return list.get(0);

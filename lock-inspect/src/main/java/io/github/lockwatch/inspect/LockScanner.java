@@ -45,7 +45,18 @@ import java.util.Set;
  * {@code <name>|host|pid|random}, or its name matches one of the globs (default {@code *.lck} and
  * {@code *.lock}) whatever its content. Claim files that are not the current holder's are
  * {@linkplain Waiter waiters} (process alive, or on another host) or {@linkplain OrphanClaim orphans}
- * (local process dead, or the lock file is gone and the claim's expiry is past plus the slop).
+ * (local process dead, or the lock file is gone and the claim's expiry is past plus the slop: a stale
+ * claim whose owner's liveness is unknown).
+ *
+ * <h2>Which holders are local</h2>
+ * A claim's pid is checked (so its holder can be proven dead) only if its host is this scanner's
+ * {@linkplain #localHost() local host} and either that name is not generic ({@code localhost},
+ * {@code localhost.localdomain}, {@code localhost6}, {@code ip6-localhost}, loopback addresses: what
+ * Python's {@code getfqdn()} and Java give on machines without a DNS name, so every VM or container on a
+ * shared mount may write it) or the lock's filesystem is local by its {@code /proc/mounts} type (ext2/3/4,
+ * xfs, btrfs, tmpfs, f2fs, zfs, vfat, overlay, ramfs...; network, FUSE and unknown types are shared).
+ * Otherwise its liveness is {@link Liveness#UNKNOWN}: "host name 'localhost' is not unique on a shared
+ * filesystem".
  *
  * <h2>States</h2>
  * See {@link LockStatus} for the states and their priorities. The clock slop is

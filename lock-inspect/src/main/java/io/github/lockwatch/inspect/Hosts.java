@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,12 +37,63 @@ final class Hosts {
      * names under {@code localhost.}, and loopback addresses.
      */
     static boolean isGeneric(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
-        }
+        String h = normal(host);
         return h.isEmpty() || GENERIC.contains(h) || h.startsWith("localhost.") || h.startsWith("127.")
                 || h.equals("[::1]");
+    }
+
+    /**
+     * {@link #isGeneric(String)}, or a name that resolves, by {@code etcHosts} (the lines of /etc/hosts),
+     * only to loopback addresses whose own name is generic: with {@code 127.0.0.1 localhost} and
+     * {@code 127.0.0.1 vm}, {@code vm} is {@code localhost} by another name (and {@code getfqdn()} says
+     * so). A name on a loopback address of its own ({@code 127.0.1.1 db1}, as Debian writes) is not.
+     */
+    static boolean isGeneric(String host, List<String> etcHosts) {
+        if (isGeneric(host)) {
+            return true;
+        }
+        String h = normal(host);
+        Map<String, String> canonical = new HashMap<>(); // address -> its first name
+        Set<String> addresses = new HashSet<>();
+        for (String line : etcHosts) {
+            int hash = line.indexOf('#');
+            String[] f = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
+            if (f.length < 2) {
+                continue;
+            }
+            String address = f[0].toLowerCase(Locale.ROOT);
+            canonical.putIfAbsent(address, normal(f[1]));
+            for (int i = 1; i < f.length; i++) {
+                if (normal(f[i]).equals(h)) {
+                    addresses.add(address);
+                }
+            }
+        }
+        if (addresses.isEmpty()) {
+            return false;
+        }
+        for (String a : addresses) {
+            if (!(a.startsWith("127.") || a.equals("::1")) || !isGeneric(canonical.get(a))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #isGeneric(String, List)} by this machine's /etc/hosts (no DNS: it can take seconds). */
+    static boolean isGenericHere(String host) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/etc/hosts"), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            lines = List.of();
+        }
+        return isGeneric(host, lines);
+    }
+
+    private static String normal(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
     /** Whether files on a filesystem of this type are seen by this machine only. Unknown types are shared. */

@@ -77,6 +77,7 @@ public final class LockScanner {
     private final List<PathMatcher> matchers;
     private final List<String> globSuffixes; // per glob: its literal suffix if it is *<literal>, else null
     private final java.util.function.Function<Path, Optional<String>> mountType;
+    private final boolean localHostGeneric; // many machines may call themselves what we do
 
     private LockScanner(Builder b) {
         this.clock = b.clock;
@@ -91,6 +92,7 @@ public final class LockScanner {
                 .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         this.globSuffixes = globs.stream().map(LockScanner::globSuffix).toList();
         this.mountType = b.mountType;
+        this.localHostGeneric = Hosts.isGenericHere(localHost);
     }
 
     /**
@@ -526,7 +528,7 @@ public final class LockScanner {
         if (!host.equals(localHost)) {
             return new Live(Liveness.UNKNOWN_OTHER_HOST, "liveness unknown (other host " + host + ")");
         }
-        if (Hosts.isGeneric(host) && !fs.local()) {
+        if (localHostGeneric && !fs.local()) {
             return new Live(Liveness.UNKNOWN, "liveness unknown (host name '" + host + "' is not unique on a shared"
                     + " filesystem" + fs.type().map(t -> ": this one is " + t).orElse(": its type is unknown")
                     + "; pid " + pid + " may run on another machine)", true);

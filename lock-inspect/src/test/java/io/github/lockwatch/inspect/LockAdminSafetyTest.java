@@ -233,6 +233,17 @@ class LockAdminSafetyTest {
     }
 
     @Test
+    void aNameThatIsLocalhostByEtcHostsIsGenericButADebianOwnLoopbackNameIsNot() {
+        List<String> hosts = List.of("127.0.0.1 localhost", "127.0.0.1 vm  # same address, same machine name",
+                "127.0.1.1 db1.example db1", "::1 ip6-localhost ip6-loopback", "::1 box6", "10.0.0.5 vm");
+        assertFalse(Hosts.isGeneric("vm", hosts), "also on a real address");
+        assertTrue(Hosts.isGeneric("vm", hosts.subList(0, 5)), "only on 127.0.0.1, whose name is localhost");
+        assertFalse(Hosts.isGeneric("db1", hosts), "a loopback address of its own");
+        assertTrue(Hosts.isGeneric("box6", hosts));
+        assertFalse(Hosts.isGeneric("unlisted.example", hosts));
+    }
+
+    @Test
     void auditRecordsNameTheKernelHostToo() throws Exception {
         Path lock = dir.resolve("db.lck");
         Crafted.hold(lock, HERE, 100, "1", now.plusSeconds(30));

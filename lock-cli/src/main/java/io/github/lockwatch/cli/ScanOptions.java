@@ -26,7 +26,7 @@ final class ScanOptions {
                     String why = e instanceof java.util.regex.PatternSyntaxException p ? p.getDescription()
                             : e.getMessage();
                     throw new CliException(ExitCodes.USAGE, "--glob '" + g + "' is not a valid glob: "
-                            + (why == null ? "syntax error" : why.toLowerCase(java.util.Locale.ROOT))
+                            + (why == null ? "syntax error" : why.replace("'", "").toLowerCase(java.util.Locale.ROOT))
                             + " (examples: *.lck, *.lock, db-*.lck)");
                 }
             }

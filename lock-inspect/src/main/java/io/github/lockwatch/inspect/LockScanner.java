@@ -180,7 +180,7 @@ public final class LockScanner {
         FileLook look = lookAt(path, owners);
         List<String> extra = new ArrayList<>();
         List<ClaimEntry> claims = claimsOf(path, owners, extra);
-        requireLock(path, look, claims);
+        requireLock(path, look, () -> claims);
         return snapshot(path, look, null, claims, extra, clock.instant(), new ArrayList<>(), FileLook.BY_PATH,
                 new LocalFs(dir));
     }
@@ -197,7 +197,7 @@ public final class LockScanner {
         Path path = file.toAbsolutePath().normalize();
         FileLook.OwnerNames owners = new FileLook.OwnerNames();
         FileLook look = lookAt(path, owners);
-        requireLock(path, look, claimsOf(path, owners, new ArrayList<>()));
+        requireLock(path, look, () -> claimsOf(path, owners, new ArrayList<>()));
     }
 
     /** lstat of a file named as a lock: null never (absent is NoSuchFileException); failures are one line. */
@@ -236,13 +236,14 @@ public final class LockScanner {
         return claims;
     }
 
-    /** The discovery rules, for one file named by the user. */
-    private void requireLock(Path path, FileLook look, List<ClaimEntry> claims) throws IOException {
+    /** The discovery rules, for one file named by the user; the directory is listed only if need be. */
+    private void requireLock(Path path, FileLook look, java.util.function.Supplier<List<ClaimEntry>> claims)
+            throws IOException {
         if (look.kind() != FileLook.Kind.REGULAR) {
             throw new NotALockException(path, "it is a " + look.kind().label + ", not a regular file; a lock file"
                     + " is always a regular file; not " + (look.kind() == FileLook.Kind.SYMLINK ? "followed" : "opened"));
         }
-        if (!claims.isEmpty() || matchesGlob(path.getFileName().toString(), path)) {
+        if (matchesGlob(path.getFileName().toString(), path)) {
             return;
         }
         String content;
@@ -251,7 +252,7 @@ public final class LockScanner {
         } else {
             try {
                 FileLook.Content c = FileLook.read(path, look.size());
-                if (Claim.parse(c.text(), separator).isPresent()) {
+                if (!c.truncated() && Claim.parse(c.text(), separator).isPresent()) {
                     return;
                 }
                 content = c.text().isEmpty() ? "it is empty" : "its content is not a claim";
@@ -260,6 +261,9 @@ public final class LockScanner {
             } catch (IOException e) {
                 content = "its content cannot be read (" + FileLook.describe(e) + ")";
             }
+        }
+        if (!claims.get().isEmpty()) {
+            return;
         }
         throw new NotALockException(path, content + ", no claim file names it, and its name matches none of "
                 + (globs.isEmpty() ? "the lock globs (none configured)" : String.join(", ", globs))

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         header = "Break a lock, only if it is still the lock you looked at.",
         description = {
             "Break LOCK: remove the lock file and its holder's claim file, only if the lock file still has the inode, content and mtime of the snapshot read just before (or, with --expect-claim, the claim you looked at).",
-            "%nWithout --force only breakable, holder-dead, corrupt and inconsistent locks are broken; a live holder may come back and find its lock stolen. Every attempt is appended to the audit log. Exit 0 broken, 3 refused (changed, not breakable, gone), 1 failed.",
+            "%nWithout --force only breakable, holder-dead, corrupt and inconsistent locks are broken; a live holder may come back and find its lock stolen. Every attempt is appended to the audit log. Exit 0 broken, 3 refused (changed, not breakable, gone), 1 failed or not a lock (a directory, symlink, FIFO, or a file that is not a claim, has no claim files and matches no --glob: never touched).",
         })
 final class BreakCommand extends LockCtlCommand {
 

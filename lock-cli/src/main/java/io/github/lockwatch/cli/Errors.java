@@ -30,7 +30,7 @@ final class Errors {
     static int report(Throwable e, String commandName, PrintWriter err) {
         Throwable t = unwrap(e);
         int code = exitCode(t);
-        err.println(commandName + ": " + describe(t));
+        err.println(commandName + ": " + Text.visible(describe(t)));
         if (code == ExitCodes.FAILURE && !expected(t) && System.getenv(DEBUG_ENV) != null) {
             t.printStackTrace(err);
         }
@@ -68,6 +68,9 @@ final class Errors {
         }
         if (t instanceof LockTimeoutException e) {
             return e.getFile() + ": " + e.getReason();
+        }
+        if (t instanceof io.github.lockwatch.inspect.NotALockException) {
+            return t.getMessage();
         }
         if (t instanceof UnsupportedFileSystemException e) {
             return e.getFile() + ": filesystem not supported: " + e.getReason();

@@ -97,9 +97,33 @@ public final class LockCtl implements Runnable {
         CommandLine c = e.getCommandLine();
         PrintWriter err = c.getErr();
         String name = c.getCommandSpec().qualifiedName();
-        err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        err.println(Text.visible(name + ": " + firstLine(e.getMessage()) + durationHint(args)
+                + " (see '" + name + " --help')"));
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "usage error";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).strip();
+    }
+
+    private static final java.util.Set<String> DURATION_OPTIONS = java.util.Set.of("--lifetime", "--timeout", "--for",
+            "--hold", "--poll", "--expiring-window");
+
+    /** A hint when a duration was typed as two words, e.g. {@code --lifetime 5 minutes}. */
+    static String durationHint(String[] args) {
+        for (int i = 0; args != null && i + 2 < args.length; i++) {
+            if (DURATION_OPTIONS.contains(args[i]) && args[i + 1].matches("\\d+(\\.\\d+)?")
+                    && args[i + 2].matches("(?i)(ms|msecs?|millis(econds?)?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?"
+                            + "|hours?|d|days?)")) {
+                return "; " + DurationConverter.HINT + ": " + args[i] + " " + args[i + 1] + args[i + 2];
+            }
+        }
+        return "";
     }
 
     /**

@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Help.Ansi;
 
-/** The human-readable renderings of scans and snapshots: a table per directory, countdowns, colours. */
+/**
+ * The human-readable renderings of scans and snapshots: a table per directory, countdowns, colours. Every
+ * text taken from the disk (names, claims, findings quoting content) goes through {@link Text#visible}, so
+ * a newline in a name cannot split a row and an escape sequence in one cannot reach the terminal.
+ */
 final class LockTable {
 
     private static final String[] HEADINGS = {"STATE", "EXPIRES", "HOLDER", "WAITERS", "LOCK"};
@@ -23,7 +27,7 @@ final class LockTable {
 
     static void render(DirectoryScan scan, Instant now, Ansi ansi, PrintWriter out) {
         int waiters = scan.locks().stream().mapToInt(l -> l.waiters().size()).sum();
-        out.println(scan.directory() + "  (" + plural(scan.locks().size(), "lock") + ", "
+        out.println(Text.visible(scan.directory().toString()) + "  (" + plural(scan.locks().size(), "lock") + ", "
                 + plural(waiters, "waiter") + ", " + plural(scan.orphans().size(), "orphan claim")
                 + ", scanned in " + DurationConverter.format(scan.took()) + ")");
         if (scan.locks().isEmpty()) {
@@ -35,9 +39,9 @@ final class LockTable {
                 rows.add(new String[] {
                     lock.status().jsonName(),
                     countdown(lock.expires(), now),
-                    holder(lock),
+                    Text.visible(holder(lock)),
                     String.valueOf(lock.waiters().size()),
-                    relative(scan.directory(), lock.path()),
+                    Text.visible(relative(scan.directory(), lock.path())),
                 });
             }
             int[] width = new int[HEADINGS.length];
@@ -63,36 +67,39 @@ final class LockTable {
             }
         }
         for (OrphanClaim orphan : scan.orphans()) {
-            out.println("  orphan claim " + relative(scan.directory(), orphan.claimFile()) + ": " + orphan.reason()
-                    + " (lockctl clean removes it)");
+            out.println(Text.visible("  " + (orphan.ownerProvenDead() ? "orphan claim " : "stale claim ")
+                    + relative(scan.directory(), orphan.claimFile()) + ": " + orphan.reason()
+                    + (orphan.ownerProvenDead() ? " (lockctl clean removes it)"
+                            : " (only lockctl clean --include-unknown removes it)")));
         }
         for (String problem : scan.problems()) {
-            out.println("  problem: " + problem);
+            out.println("  problem: " + Text.visible(problem));
         }
     }
 
     /** Explanation (unless plainly held), waiters and findings, indented under a table row. */
     private static void details(LockSnapshot lock, String indent, PrintWriter out) {
         if (lock.status() != LockStatus.HELD) {
-            out.println(indent + lock.explanation());
+            out.println(indent + Text.visible(lock.explanation()));
         }
         for (var w : lock.waiters()) {
-            out.println(indent + "waiter: host " + w.host() + " pid " + w.pid());
+            out.println(indent + "waiter: host " + Text.visible(w.host()) + " pid " + w.pid());
         }
         for (String finding : lock.findings()) {
             if (lock.status() != LockStatus.HELD && lock.explanation().startsWith(finding)) {
                 continue; // already said by the explanation
             }
-            out.println(indent + "! " + finding);
+            out.println(indent + "! " + Text.visible(finding));
         }
     }
 
     /** The {@code status} rendering of one lock. */
     static void renderOne(LockSnapshot lock, Instant now, Ansi ansi, PrintWriter out) {
         row(out, "lock", lock.path().toString());
-        row(out, "state", colour(lock.status(), lock.status().jsonName(), ansi));
+        out.println(pad("state", 12) + colour(lock.status(), lock.status().jsonName(), ansi));
         row(out, "explanation", lock.explanation());
-        row(out, "holder", lock.host() == null ? "none (no parseable claim)"
+        row(out, "holder", lock.host() == null
+                ? (lock.status() == LockStatus.CORRUPT ? "none (no parseable claim)" : "unknown (no claim could be read)")
                 : "host " + lock.host() + " pid " + lock.pid());
         row(out, "liveness", lock.liveness().jsonName() + " (" + lock.livenessEvidence() + ")");
         row(out, "claim", lock.claimText().orElse("none"));
@@ -116,7 +123,7 @@ final class LockTable {
     }
 
     private static void row(PrintWriter out, String label, String value) {
-        out.println(pad(label, 12) + value);
+        out.println(pad(label, 12) + Text.visible(value));
     }
 
     static String countdown(Instant expires, Instant now) {
@@ -139,6 +146,8 @@ final class LockTable {
             s += lock.liveness() == Liveness.PID_REUSED ? " (pid reused)" : " (dead)";
         } else if (lock.liveness() == Liveness.UNKNOWN_OTHER_HOST) {
             s += " (other host)";
+        } else if (lock.liveness() == Liveness.UNKNOWN) {
+            s += " (liveness unknown)";
         }
         return s;
     }

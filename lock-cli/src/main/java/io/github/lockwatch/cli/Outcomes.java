@@ -24,11 +24,11 @@ final class Outcomes {
             out.println(Json.toJson(result));
             out.flush();
         } else if (result.outcome() == ActionResult.Outcome.DONE) {
-            out.println(result.message());
+            out.println(Text.visible(result.message()));
             out.flush();
         }
         if (result.outcome() != ActionResult.Outcome.DONE) {
-            err.println(command + ": " + result.outcome().jsonName() + ": " + result.message());
+            err.println(command + ": " + result.outcome().jsonName() + ": " + Text.visible(result.message()));
             err.flush();
         }
         return exitCode(result.outcome());

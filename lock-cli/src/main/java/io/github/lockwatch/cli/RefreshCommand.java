@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         header = "Extend a lock's expiry, only if it is still the lock you looked at.",
         description = {
             "Move LOCK's expiry to now + --lifetime on behalf of its holder (a holder that stopped refreshing, a long job), only if the lock file still has the inode and content of the snapshot read just before (or, with --expect-claim, the claim you looked at).",
-            "%nNever creates a lock. Audited. Exit 0 refreshed, 3 refused (changed, gone), 1 failed.",
+            "%nNever creates a lock; never opens a FIFO or follows a symlink. Only a regular file holding a parseable claim is refreshed. Audited. Exit 0 refreshed, 3 refused (changed, gone), 1 failed or not a lock (a directory, symlink, FIFO, a corrupt lock, a file that is not a lock).",
         })
 final class RefreshCommand extends LockCtlCommand {
 

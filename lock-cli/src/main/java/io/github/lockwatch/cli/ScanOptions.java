@@ -19,6 +19,17 @@ final class ScanOptions {
     LockScanner.Builder builder() {
         LockScanner.Builder b = LockScanner.builder();
         if (globs != null) {
+            for (String g : globs) {
+                try {
+                    java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g);
+                } catch (IllegalArgumentException e) {
+                    String why = e instanceof java.util.regex.PatternSyntaxException p ? p.getDescription()
+                            : e.getMessage();
+                    throw new CliException(ExitCodes.USAGE, "--glob '" + g + "' is not a valid glob: "
+                            + (why == null ? "syntax error" : why.replace("'", "").toLowerCase(java.util.Locale.ROOT))
+                            + " (examples: *.lck, *.lock, db-*.lck)");
+                }
+            }
             b.globs(globs);
         }
         if (expiringWindow != null) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         header = "Show one lock: state, holder, expiry, waiters, findings.",
         description = {
             "Show one lock: state and why, holder and its liveness, claim, expiry, link count, waiters, findings.",
-            "%nReads only. Exits 0 when a lock file exists (whatever its state), 3 when there is none (not held; JSON: {\"path\": ..., \"state\": \"unlocked\"}), 1 when it cannot be read.",
+            "%nReads only. Exits 0 when a lock file exists (whatever its state), 3 when there is none (not held; JSON: {\"path\": ..., \"state\": \"unlocked\"}), 1 when it cannot be examined (permission denied) or is not a lock (a directory, symlink, FIFO, or a file that is not a claim, has no claim files and matches no --glob).",
         })
 final class StatusCommand extends LockCtlCommand {
 
@@ -43,7 +43,7 @@ final class StatusCommand extends LockCtlCommand {
             if (json) {
                 out().println("{\"path\":" + Json.quote(p.toString()) + ",\"state\":\"unlocked\"}");
             } else {
-                out().println(p + ": unlocked (no lock file)");
+                out().println(Text.visible(p + ": unlocked (no lock file)"));
             }
             out().flush();
             return ExitCodes.REFUSED;

@@ -20,7 +20,7 @@ import java.util.Optional;
  * An append-only JSON Lines log of every admin action.
  *
  * <p>Each line is one {@link AuditRecord} as a JSON object with the fields {@code time} (ISO-8601 UTC),
- * {@code user}, {@code host}, {@code pid}, {@code action}, {@code lock}, {@code holder_host},
+ * {@code user}, {@code host} (the name claims carry), {@code node} (the kernel host name), {@code pid}, {@code action}, {@code lock}, {@code holder_host},
  * {@code holder_pid}, {@code holder_claim}, {@code reason}, {@code outcome}, {@code message}.
  *
  * <p>The local log is {@code ${XDG_DATA_HOME:-~/.local/share}/lockwatch/audit.jsonl} unless another file
@@ -157,7 +157,8 @@ public final class AuditLog {
                 out.add(new AuditRecord(Instant.parse((String) m.get("time")), (String) m.get("user"),
                         (String) m.get("host"), num(m.get("pid")), (String) m.get("action"), (String) m.get("lock"),
                         (String) m.get("holder_host"), num(m.get("holder_pid")), (String) m.get("holder_claim"),
-                        (String) m.get("reason"), (String) m.get("outcome"), (String) m.get("message")));
+                        (String) m.get("reason"), (String) m.get("outcome"), (String) m.get("message"),
+                        (String) m.get("node")));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "skipping an unparseable audit line in {0}", auditFile);
             }

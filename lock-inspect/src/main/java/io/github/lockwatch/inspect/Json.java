@@ -31,7 +31,7 @@ import java.util.Map;
  *
  * <h2>Clean ({@link #toJson(CleanResult)})</h2>
  * {@code directory}, {@code applied}, {@code candidates} (orphan objects), {@code removed} (paths),
- * {@code problems}.
+ * {@code problems}, {@code skipped} (orphan objects: stale claims of unknown liveness, not asked for).
  *
  * <h2>Audit ({@link #toJson(AuditRecord)})</h2>
  * See {@link AuditLog}.
@@ -119,6 +119,7 @@ public final class Json {
                 .putArray("candidates", result.candidates(), Json::orphan)
                 .putStrings("removed", result.removed().stream().map(Object::toString).toList())
                 .putStrings("problems", result.problems())
+                .putArray("skipped", result.skipped(), Json::orphan)
                 .end();
     }
 
@@ -133,6 +134,7 @@ public final class Json {
                 .put("time", record.time())
                 .put("user", record.user())
                 .put("host", record.host())
+                .put("node", record.node())
                 .put("pid", record.pid())
                 .put("action", record.action())
                 .put("lock", record.lock())

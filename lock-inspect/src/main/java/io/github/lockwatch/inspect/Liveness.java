@@ -12,7 +12,11 @@ public enum Liveness {
     PID_REUSED,
     /** The claimant is on another host: its liveness cannot be checked from here. Never treated as dead. */
     UNKNOWN_OTHER_HOST,
-    /** Nothing can be said (no parseable claim, or the process table could not be read). */
+    /**
+     * Nothing can be said: no parseable claim, the process table could not be read, or the claim names
+     * our host by a generic name ({@code localhost}) on a shared filesystem, where it may be another
+     * machine's.
+     */
     UNKNOWN;
 
     /**

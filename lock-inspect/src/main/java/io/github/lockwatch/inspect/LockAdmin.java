@@ -28,7 +28,11 @@ import java.util.Optional;
  *
  * <h2>Safety rules</h2>
  * <ul>
- *   <li>Refresh acts only if the lock file has the snapshot's inode and content; it sets mtime and atime
+ *   <li>Break and refresh act only on a lock by the scanner's discovery rules (a regular file whose content
+ *       is a claim, that has claim files beside it, or whose name matches the globs); anything else fails
+ *       with "not a lock" and is not touched. A directory, symlink, FIFO, socket or device is never a lock.
+ *   <li>Refresh looks first without following links and never opens a FIFO; it acts only on a regular
+ *       file holding a parseable claim, with the snapshot's inode and content; it sets mtime and atime
  *       to {@code floor(now + lifetime)} in whole seconds, as flufl does; it never creates a file.
  *   <li>Break acts only if the lock file still has the snapshot's inode, content <em>and</em> mtime (a
  *       holder that refreshed or re-acquired since is left alone: "the lock changed since you looked").
@@ -55,6 +59,7 @@ public final class LockAdmin {
     private final ProcessIdentity actor;
     private final AuditLog audit;
     private final LockScanner scanner;
+    private final java.util.concurrent.atomic.AtomicInteger clockProbes = new java.util.concurrent.atomic.AtomicInteger();
 
     private LockAdmin(Builder b) {
         this.clock = b.clock;
@@ -88,21 +93,35 @@ public final class LockAdmin {
         }
         ActionResult result;
         try {
-            FileLook now = FileLook.of(seen.path());
-            String changed = now == null ? null : changedSince(seen, now, false);
+            FileLook now = FileLook.of(seen.path()); // lstat: a FIFO is never opened, a symlink never followed
+            String notLock = now == null || now.kind() != FileLook.Kind.REGULAR ? null : notALock(seen.path());
+            String changed;
             if (now == null) {
                 result = new ActionResult(ActionResult.Outcome.REFUSED_GONE, seen.path()
                         + ": the lock file no longer exists; refresh never creates a lock", seen);
-            } else if (changed != null) {
+            } else if (now.kind() != FileLook.Kind.REGULAR) {
+                result = new ActionResult(ActionResult.Outcome.FAILED, "not a lock: " + seen.path() + " (it is a "
+                        + now.kind().label + ", not a regular file); not refreshed, nothing was touched", seen);
+            } else if (notLock != null) {
+                result = new ActionResult(ActionResult.Outcome.FAILED, notLock + "; not refreshed", seen);
+            } else if (seen.claim().isEmpty()) {
+                result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + " holds no parseable claim ("
+                        + seen.status().jsonName() + "): there is no holder to refresh it for; not refreshed", seen);
+            } else if ((changed = changedSince(seen, now, false)) != null) {
                 result = new ActionResult(ActionResult.Outcome.REFUSED_CHANGED, seen.path()
                         + ": the lock changed since you looked (" + changed + "); not refreshed", seen);
             } else {
                 long seconds = Math.floorDiv(clock.instant().plus(lifetime).toEpochMilli(), 1000);
                 FileTime t = FileTime.from(seconds, TimeUnit.SECONDS);
+                // The JDK sets the times through an O_NOFOLLOW open of what was, a moment ago, this regular
+                // file; only a FIFO swapped in within that moment could still block it.
                 Files.getFileAttributeView(seen.path(), BasicFileAttributeView.class, NOFOLLOW_LINKS)
                         .setTimes(t, t, null);
+                FileLook after = FileLook.of(seen.path());
+                String note = after != null && after.sameFile(now) ? ""
+                        : "; WARNING: the lock file was replaced meanwhile, look again";
                 result = new ActionResult(ActionResult.Outcome.DONE, seen.path() + ": refreshed the lock of "
-                        + seen.holderDescription() + "; it now expires at " + t.toInstant(), seen);
+                        + seen.holderDescription() + "; it now expires at " + t.toInstant() + note, seen);
             }
         } catch (IOException e) {
             result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + ": refresh failed: "
@@ -115,6 +134,14 @@ public final class LockAdmin {
      * Breaks the lock of {@code seen}: removes the lock file and the holder's claim file, if the lock
      * file still has the snapshot's inode, content and mtime.
      *
+     * <p>Without force, a {@link LockStatus#BREAKABLE} lock whose breakable time (expiry + slop) is less
+     * than a day ago by this machine's clock is first checked against the file server's clock: an empty
+     * probe file {@code .lockwatch-doctor-clock-<random>} is created beside the lock, its server-set
+     * mtime read, and it is removed at once. That probe is the only file written besides the lock and
+     * its claims (the break itself renames the lock aside under {@code .<name>.lockwatch-break-<random>}
+     * before removing it). A lock breakable for longer, or any other state, is broken without a probe:
+     * a server clock more than a day off is ignored anyway.
+     *
      * @param seen the snapshot the admin looked at
      * @param force true to break a lock whose state is not {@link LockStatus#breakableWithoutForce()}
      * @param reason why (for the audit log), may be null
@@ -124,7 +151,10 @@ public final class LockAdmin {
         Objects.requireNonNull(seen, "seen");
         ActionResult result;
         Optional<String> unexpired = Optional.empty();
-        if (!force && !seen.status().breakableWithoutForce()) {
+        String notLock = notALock(seen.path());
+        if (notLock != null) {
+            result = new ActionResult(ActionResult.Outcome.FAILED, notLock + "; not broken", seen);
+        } else if (!force && !seen.status().breakableWithoutForce()) {
             result = new ActionResult(ActionResult.Outcome.REFUSED_NOT_BREAKABLE, seen.path() + " is "
                     + seen.status().jsonName() + " (" + seen.explanation() + "); breaking it needs force,"
                     + " and its holder may come back", seen);
@@ -143,6 +173,18 @@ public final class LockAdmin {
         return audited(force ? "break-force" : "break", seen.path(), seen, reason, result);
     }
 
+    /** Null if {@code file} is a lock by the scanner's discovery rules (or cannot be examined); else why not. */
+    private String notALock(Path file) {
+        try {
+            scanner.requireLock(file);
+            return null;
+        } catch (NotALockException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return null; // gone or unreadable: the action itself says so
+        }
+    }
+
     /**
      * "Breakable" is judged by this machine's clock; if that clock runs ahead of the file server's, a
      * live lock looks expired. Before breaking one without force, ask the server: create an empty probe
@@ -151,9 +193,11 @@ public final class LockAdmin {
      * break itself then reports what is wrong) or gives an implausible time (more than a day off).
      */
     private Optional<String> unexpiredByServerClock(LockSnapshot seen) {
-        if (seen.expires() == null) {
-            return Optional.empty();
+        if (seen.expires() == null
+                || seen.expires().plus(LockFile.CLOCK_SLOP).isBefore(clock.instant().minus(ServerTime.PLAUSIBLE_OFFSET))) {
+            return Optional.empty(); // breakable for over a day: no plausible server clock disagrees
         }
+        clockProbes.incrementAndGet();
         Path probe = ServerTime.probeIn(seen.path().getParent(), "clock-");
         try {
             Instant before = clock.instant();
@@ -162,7 +206,7 @@ public final class LockAdmin {
             Instant server = serverTime.server();
             Duration ahead = serverTime.ahead();
             Instant breakableAt = seen.expires().plus(LockFile.CLOCK_SLOP);
-            if (ahead.abs().compareTo(Duration.ofDays(1)) > 0 || !server.isBefore(breakableAt)) {
+            if (ahead.abs().compareTo(ServerTime.PLAUSIBLE_OFFSET) > 0 || !server.isBefore(breakableAt)) {
                 return Optional.empty();
             }
             Duration left = Duration.between(server, seen.expires());
@@ -313,7 +357,7 @@ public final class LockAdmin {
         AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"), actor.host(),
                 actor.pid(), action, target.toString(), seen == null ? null : seen.host(),
                 seen == null ? -1 : seen.pid(), seen == null ? null : seen.claimText().orElse(null), reason,
-                result.outcome().jsonName(), result.message());
+                result.outcome().jsonName(), result.message(), Hosts.node());
         try {
             audit.append(r, target.getParent());
             return result;
@@ -324,15 +368,40 @@ public final class LockAdmin {
     }
 
     /**
-     * Removes the orphan claims of a scan (or, dry run, lists them). Each is re-checked first: it must
-     * still be a regular file in the scanned directory with the same content and still be an orphan.
+     * Removes the orphan claims of a scan whose owner is proven dead (or, dry run, lists them), leaving
+     * stale claims of unknown liveness alone; {@link #clean(DirectoryScan, boolean, boolean, String)}
+     * with no reason.
      *
      * @param scan the scan the admin looked at
      * @param apply false for a dry run (the default in lockctl): nothing is removed or audited
      * @return what was (or would be) removed
      */
     public CleanResult clean(DirectoryScan scan, boolean apply) {
+        return clean(scan, apply, false, null);
+    }
+
+    /**
+     * Removes orphan claims of a scan (or, dry run, lists them). By default only claims whose owner is
+     * proven dead ({@link OrphanClaim#ownerProvenDead()}: a local holder, by the scanner's rule for local
+     * hosts, whose pid is not running or was reused); stale claims of other or unknown hosts only with
+     * {@code includeUnknown}, since a waiting flufl process never re-touches its claim and, if it is
+     * deleted, retries {@code link()} forever. Each is re-checked first against a fresh scan: it must still
+     * be an orphan there, a regular file with one link in the scanned directory tree, and its content must
+     * be the claim its name spells (same host, pid and random field).
+     *
+     * @param scan the scan the admin looked at
+     * @param apply false for a dry run: nothing is removed or audited
+     * @param includeUnknown also remove stale claims whose owner's liveness is unknown
+     * @param reason why (for the audit log), may be null
+     * @return what was (or would be) removed, and the stale claims left alone
+     */
+    public CleanResult clean(DirectoryScan scan, boolean apply, boolean includeUnknown, String reason) {
         Objects.requireNonNull(scan, "scan");
+        List<OrphanClaim> candidates = new ArrayList<>();
+        List<OrphanClaim> skipped = new ArrayList<>();
+        for (OrphanClaim o : scan.orphans()) {
+            (o.ownerProvenDead() || includeUnknown ? candidates : skipped).add(o);
+        }
         List<Path> removed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         DirectoryScan fresh;
@@ -340,12 +409,13 @@ public final class LockAdmin {
             fresh = scanner.scan(scan.directory());
         } catch (IOException e) {
             problems.add("cannot rescan " + scan.directory() + ": " + FileLook.describe(e));
-            return new CleanResult(scan.directory(), apply, scan.orphans(), removed, problems);
+            return new CleanResult(scan.directory(), apply, candidates, removed, problems, skipped);
         }
-        java.util.Set<Path> stillOrphans = new java.util.HashSet<>();
-        fresh.orphans().forEach(o -> stillOrphans.add(o.claimFile()));
-        for (OrphanClaim o : scan.orphans()) {
-            if (!stillOrphans.contains(o.claimFile())) {
+        java.util.Map<Path, OrphanClaim> stillOrphans = new java.util.HashMap<>();
+        fresh.orphans().forEach(o -> stillOrphans.put(o.claimFile(), o));
+        for (OrphanClaim o : candidates) {
+            OrphanClaim now = stillOrphans.get(o.claimFile());
+            if (now == null || (!now.ownerProvenDead() && !includeUnknown)) {
                 problems.add(o.claimFile() + ": no longer an orphan; left alone");
                 continue;
             }
@@ -356,6 +426,7 @@ public final class LockAdmin {
             String message;
             try {
                 FileLook look = FileLook.of(o.claimFile());
+                String notClaim;
                 if (look == null) {
                     outcome = "refused-gone";
                     message = o.claimFile() + ": already gone";
@@ -364,6 +435,9 @@ public final class LockAdmin {
                                 && !o.claimFile().startsWith(scan.directory())) {
                     outcome = "refused-changed";
                     message = o.claimFile() + ": not a lone regular claim file in the scanned directory; left alone";
+                } else if ((notClaim = notItsOwnClaim(o.claimFile(), look)) != null) {
+                    outcome = "refused-changed";
+                    message = o.claimFile() + ": " + notClaim + "; left alone";
                 } else {
                     Files.delete(o.claimFile());
                     removed.add(o.claimFile());
@@ -379,15 +453,41 @@ public final class LockAdmin {
                 problems.add(message);
             }
             AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"),
-                    actor.host(), actor.pid(), "clean", o.claimFile().toString(), o.host(), o.pid(), null, null,
-                    outcome, message);
+                    actor.host(), actor.pid(), includeUnknown ? "clean-include-unknown" : "clean",
+                    o.claimFile().toString(), o.host(), o.pid(), null, reason, outcome, message, Hosts.node());
             try {
                 audit.append(r, o.claimFile().getParent());
             } catch (IOException e) {
                 problems.add("audit record not written: " + FileLook.describe(e));
             }
         }
-        return new CleanResult(scan.directory(), apply, scan.orphans(), removed, problems);
+        return new CleanResult(scan.directory(), apply, candidates, removed, problems, skipped);
+    }
+
+    /** Null if the file's content is the claim its name spells (host, pid, random field); else what it is. */
+    private String notItsOwnClaim(Path claimFile, FileLook look) throws IOException {
+        LockScanner.ClaimName name = LockScanner.ClaimName.parse(claimFile.getFileName().toString(),
+                scanner.separator());
+        if (name == null) {
+            return "its name is not a claim name";
+        }
+        if (look.size() > FileLook.MAX_CONTENT) {
+            return "its content is too long for a claim";
+        }
+        Optional<io.github.lockwatch.lock.Claim> c = io.github.lockwatch.lock.Claim.parse(
+                FileLook.read(claimFile, look.size()).text(), scanner.separator());
+        if (c.isEmpty()) {
+            return "its content is not a claim";
+        }
+        if (!c.get().host().equals(name.host()) || c.get().pid() != name.pid() || !c.get().random().equals(name.random())) {
+            return "its content is another claim (" + c.get().text() + ")";
+        }
+        return null;
+    }
+
+    /** How many clock probe files this admin has created (for tests). */
+    int clockProbes() {
+        return clockProbes.get();
     }
 
     /**

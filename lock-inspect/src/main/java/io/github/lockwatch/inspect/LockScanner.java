@@ -45,7 +45,18 @@ import java.util.Set;
  * {@code <name>|host|pid|random}, or its name matches one of the globs (default {@code *.lck} and
  * {@code *.lock}) whatever its content. Claim files that are not the current holder's are
  * {@linkplain Waiter waiters} (process alive, or on another host) or {@linkplain OrphanClaim orphans}
- * (local process dead, or the lock file is gone and the claim's expiry is past plus the slop).
+ * (local process dead, or the lock file is gone and the claim's expiry is past plus the slop: a stale
+ * claim whose owner's liveness is unknown).
+ *
+ * <h2>Which holders are local</h2>
+ * A claim's pid is checked (so its holder can be proven dead) only if its host is this scanner's
+ * {@linkplain #localHost() local host} and either that name is not generic ({@code localhost},
+ * {@code localhost.localdomain}, {@code localhost6}, {@code ip6-localhost}, loopback addresses: what
+ * Python's {@code getfqdn()} and Java give on machines without a DNS name, so every VM or container on a
+ * shared mount may write it) or the lock's filesystem is local by its {@code /proc/mounts} type (ext2/3/4,
+ * xfs, btrfs, tmpfs, f2fs, zfs, vfat, overlay, ramfs...; network, FUSE and unknown types are shared).
+ * Otherwise its liveness is {@link Liveness#UNKNOWN}: "host name 'localhost' is not unique on a shared
+ * filesystem".
  *
  * <h2>States</h2>
  * See {@link LockStatus} for the states and their priorities. The clock slop is
@@ -65,6 +76,8 @@ public final class LockScanner {
     private final ProcessProbe probe;
     private final List<PathMatcher> matchers;
     private final List<String> globSuffixes; // per glob: its literal suffix if it is *<literal>, else null
+    private final java.util.function.Function<Path, Optional<String>> mountType;
+    private final boolean localHostGeneric; // many machines may call themselves what we do
 
     private LockScanner(Builder b) {
         this.clock = b.clock;
@@ -78,6 +91,8 @@ public final class LockScanner {
         this.matchers = globs.stream()
                 .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         this.globSuffixes = globs.stream().map(LockScanner::globSuffix).toList();
+        this.mountType = b.mountType;
+        this.localHostGeneric = Hosts.isGenericHere(localHost);
     }
 
     /**
@@ -143,13 +158,17 @@ public final class LockScanner {
     /**
      * Looks at one lock file (and its claim-file siblings for waiters).
      *
-     * <p>An entry that is not a regular file (a symlink, a FIFO, a directory) yields a
-     * {@link LockStatus#CORRUPT} snapshot with a finding; it is never opened or followed.
+     * <p>The file must be a lock by the discovery rules: a regular file whose content parses as a claim,
+     * or that has claim-file siblings, or whose name matches one of the globs. Anything else (a directory,
+     * a symlink, a FIFO, a plain file such as {@code notes.txt}) is refused with a
+     * {@link NotALockException}; it is never opened (a FIFO) or followed (a symlink).
      *
      * @param lockFile the lock file
      * @return its snapshot
      * @throws java.nio.file.NoSuchFileException if no file exists at that path (not locked)
-     * @throws IOException if the lock's directory cannot be read at all
+     * @throws NotALockException if the file is not a lock
+     * @throws java.nio.file.AccessDeniedException if the file cannot be examined (its directory is not searchable)
+     * @throws IOException if the file cannot be examined for another reason
      */
     public LockSnapshot inspect(Path lockFile) throws IOException {
         Path path = lockFile.toAbsolutePath().normalize();
@@ -158,24 +177,52 @@ public final class LockScanner {
             throw new IllegalArgumentException("not a file in a directory: " + lockFile);
         }
         FileLook.OwnerNames owners = new FileLook.OwnerNames();
+        FileLook look = lookAt(path, owners);
+        List<String> extra = new ArrayList<>();
+        List<ClaimEntry> claims = claimsOf(path, owners, extra);
+        requireLock(path, look, () -> claims);
+        return snapshot(path, look, null, claims, extra, clock.instant(), new ArrayList<>(), FileLook.BY_PATH,
+                new LocalFs(dir));
+    }
+
+    /**
+     * Checks, reading only what it must, that {@code file} is a lock by the discovery rules (what
+     * {@link #inspect} checks first); {@link LockAdmin} asks this before acting.
+     *
+     * @throws java.nio.file.NoSuchFileException if it does not exist
+     * @throws NotALockException if it is not a lock
+     * @throws IOException if it cannot be examined
+     */
+    void requireLock(Path file) throws IOException {
+        Path path = file.toAbsolutePath().normalize();
+        FileLook.OwnerNames owners = new FileLook.OwnerNames();
+        FileLook look = lookAt(path, owners);
+        requireLock(path, look, () -> claimsOf(path, owners, new ArrayList<>()));
+    }
+
+    /** lstat of a file named as a lock: null never (absent is NoSuchFileException); failures are one line. */
+    private static FileLook lookAt(Path path, FileLook.OwnerNames owners) throws IOException {
         FileLook look;
-        String lookError = null;
         try {
             look = FileLook.of(path, owners);
-            if (look == null) {
-                throw new NoSuchFileException(path.toString(), null, "no such lock file (not locked)");
-            }
-        } catch (NoSuchFileException e) {
-            throw e;
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(path.toString(), null,
+                    "permission denied (cannot examine it: is its directory searchable?)");
         } catch (IOException e) {
-            look = null;
-            lookError = FileLook.describe(e);
+            throw new FileSystemException(path.toString(), null, "cannot examine it: " + FileLook.describe(e));
         }
+        if (look == null) {
+            throw new NoSuchFileException(path.toString(), null, "no such lock file (not locked)");
+        }
+        return look;
+    }
+
+    /** The claim files naming {@code path} as their lock, in path order. */
+    private List<ClaimEntry> claimsOf(Path path, FileLook.OwnerNames owners, List<String> findings) {
         String name = path.getFileName().toString();
-        List<String> extra = new ArrayList<>();
         List<ClaimEntry> claims = new ArrayList<>();
         try {
-            for (Path p : list(dir)) {
+            for (Path p : list(path.getParent())) {
                 String n = p.getFileName().toString();
                 ClaimName cn = ClaimName.parse(n, separator);
                 if (cn != null && cn.base().equals(name)) {
@@ -183,10 +230,44 @@ public final class LockScanner {
                 }
             }
         } catch (IOException e) {
-            extra.add("cannot list the lock's directory, waiters unknown: " + FileLook.describe(e));
+            findings.add("cannot list the lock's directory, waiters unknown: " + FileLook.describe(e));
         }
         claims.sort(Comparator.comparing(c -> c.path));
-        return snapshot(path, look, lookError, claims, extra, clock.instant(), new ArrayList<>(), FileLook.BY_PATH);
+        return claims;
+    }
+
+    /** The discovery rules, for one file named by the user; the directory is listed only if need be. */
+    private void requireLock(Path path, FileLook look, java.util.function.Supplier<List<ClaimEntry>> claims)
+            throws IOException {
+        if (look.kind() != FileLook.Kind.REGULAR) {
+            throw new NotALockException(path, "it is a " + look.kind().label + ", not a regular file; a lock file"
+                    + " is always a regular file; not " + (look.kind() == FileLook.Kind.SYMLINK ? "followed" : "opened"));
+        }
+        if (matchesGlob(path.getFileName().toString(), path)) {
+            return;
+        }
+        String content;
+        if (look.size() > FileLook.MAX_CONTENT) {
+            content = "its content is " + look.size() + " bytes, too long for a claim";
+        } else {
+            try {
+                FileLook.Content c = FileLook.read(path, look.size());
+                if (!c.truncated() && Claim.parse(c.text(), separator).isPresent()) {
+                    return;
+                }
+                content = c.text().isEmpty() ? "it is empty" : "its content is not a claim";
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(path.toString(), null, "no such lock file (not locked)");
+            } catch (IOException e) {
+                content = "its content cannot be read (" + FileLook.describe(e) + ")";
+            }
+        }
+        if (!claims.get().isEmpty()) {
+            return;
+        }
+        throw new NotALockException(path, content + ", no claim file names it, and its name matches none of "
+                + (globs.isEmpty() ? "the lock globs (none configured)" : String.join(", ", globs))
+                + "; nothing was changed");
     }
 
     /**
@@ -405,13 +486,56 @@ public final class LockScanner {
         }
     }
 
-    /** What is known of a process named by a claim. */
-    private record Live(Liveness liveness, String evidence) {
+    /** What is known of a process named by a claim; {@code ambiguousHost}: our name, but not unique here. */
+    private record Live(Liveness liveness, String evidence, boolean ambiguousHost) {
+        Live(Liveness liveness, String evidence) {
+            this(liveness, evidence, false);
+        }
     }
 
-    private Live liveness(String host, long pid, Instant changedAt) {
+    /**
+     * Whether one directory's filesystem is seen by this machine only, looked up (in /proc/mounts) at most
+     * once per scan of it, and only when a claim names a generic host such as {@code localhost}.
+     */
+    final class LocalFs {
+        private final Path dir;
+        private Optional<String> type;
+
+        LocalFs(Path dir) {
+            this.dir = dir;
+        }
+
+        Optional<String> type() {
+            if (type == null) {
+                Optional<String> t;
+                try {
+                    t = mountType.apply(dir);
+                } catch (RuntimeException e) {
+                    t = Optional.empty();
+                }
+                type = t == null ? Optional.empty() : t;
+            }
+            return type;
+        }
+
+        boolean local() {
+            return type().map(Hosts::isLocalType).orElse(false);
+        }
+    }
+
+    /**
+     * A claim's host counts as this machine, so that its pid may be checked, only if it is our host name
+     * and either that name is not one every machine gives itself ({@code localhost}...) or the lock's
+     * filesystem is local (no other machine, writing the same generic name, can use it).
+     */
+    private Live liveness(String host, long pid, Instant changedAt, LocalFs fs) {
         if (!host.equals(localHost)) {
             return new Live(Liveness.UNKNOWN_OTHER_HOST, "liveness unknown (other host " + host + ")");
+        }
+        if (localHostGeneric && !fs.local()) {
+            return new Live(Liveness.UNKNOWN, "liveness unknown (host name '" + host + "' is not unique on a shared"
+                    + " filesystem" + fs.type().map(t -> ": this one is " + t).orElse(": its type is unknown")
+                    + "; pid " + pid + " may run on another machine)", true);
         }
         boolean alive;
         Optional<Instant> started;
@@ -534,6 +658,7 @@ public final class LockScanner {
     private boolean scanDirectory(Path dir, List<Path> entries, FileLook.Opener opener, int depth, List<LockSnapshot> locks,
             List<OrphanClaim> orphans, List<String> problems, FileLook.OwnerNames owners) {
         Instant now = clock.instant();
+        LocalFs fs = new LocalFs(dir);
         // Entries in listing (= path) order, each lstat'ed once. Claims are grouped by the lock name they
         // name. A name string stands for exactly one entry only if it is ASCII (another name may not
         // survive decoding): an entry is looked up by string only then, else by path.
@@ -642,7 +767,7 @@ public final class LockScanner {
             List<ClaimEntry> claims = g == null ? List.of() : g.claims;
             List<String> extra = new ArrayList<>();
             try {
-                locks.add(snapshotSettled(e.path, e.look, e.error, claims, extra, now, orphans, owners, opener));
+                locks.add(snapshotSettled(e.path, e.look, e.error, claims, extra, now, orphans, owners, opener, fs));
             } catch (NoSuchFileException ex) {
                 problems.add(e.path + ": vanished during the scan");
             } catch (IOException | RuntimeException ex) {
@@ -664,16 +789,16 @@ public final class LockScanner {
                 continue;
             }
             Instant changed = c.look.ctime() != null ? c.look.ctime() : c.look.mtime();
-            Live live = liveness(c.name.host(), c.name.pid(), changed);
+            Live live = liveness(c.name.host(), c.name.pid(), changed, fs);
             if (live.liveness().provenDead()) {
                 orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
                         "its lock file does not exist and " + live.evidence()));
             } else if (now.isAfter(c.look.mtime().plus(LockFile.CLOCK_SLOP))
                     && live.liveness() != Liveness.ALIVE) {
                 orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
-                        "its lock file does not exist and it expired at " + c.look.mtime()
-                                + ", more than " + LockFile.CLOCK_SLOP.toSeconds() + " s ago ("
-                                + live.evidence() + ")"));
+                        "stale claim, owner's liveness unknown: its lock file does not exist and it expired at "
+                                + c.look.mtime() + ", more than " + LockFile.CLOCK_SLOP.toSeconds() + " s ago ("
+                                + live.evidence() + "); a waiting flufl process never re-touches its claim"));
             }
         }
         if (recursive && depth < maxDepth && !subdirs.isEmpty()) {
@@ -729,13 +854,13 @@ public final class LockScanner {
      */
     private LockSnapshot snapshotSettled(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
             List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.OwnerNames owners,
-            FileLook.Opener opener) throws IOException {
+            FileLook.Opener opener, LocalFs fs) throws IOException {
         for (int attempt = 1; ; attempt++) {
             List<String> attemptFindings = new ArrayList<>(findings);
             List<OrphanClaim> attemptOrphans = new ArrayList<>();
             try {
                 LockSnapshot snapshot = snapshot(path, look, lookError, claims, attemptFindings, now, attemptOrphans,
-                        opener);
+                        opener, fs);
                 orphans.addAll(attemptOrphans);
                 return snapshot;
             } catch (NoSuchFileException e) {
@@ -757,7 +882,7 @@ public final class LockScanner {
      * claims among its siblings go to {@code orphans}.
      */
     private LockSnapshot snapshot(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
-            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.Opener opener)
+            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.Opener opener, LocalFs fs)
             throws IOException {
         nameFindings(path, findings);
         String name = path.getFileName().toString();
@@ -765,12 +890,14 @@ public final class LockScanner {
             String why = lookError == null ? "could not be examined" : lookError;
             findings.add("cannot examine the file: " + why);
             return new LockSnapshot(path, "", Optional.empty(), null, -1, null, null, null, null, -1, -1, null,
-                    waiters(claims, null, null, now, findings, orphans), findings, LockStatus.CORRUPT,
-                    "cannot be examined (" + why + ")", Liveness.UNKNOWN, "no claim could be read", now);
+                    waiters(claims, null, null, now, findings, orphans, fs), findings, LockStatus.INCONSISTENT,
+                    "cannot be examined (" + why + "): its state is unknown", Liveness.UNKNOWN,
+                    "no claim could be read", now);
         }
         String content = "";
         Optional<io.github.lockwatch.lock.Claim> claim = Optional.empty();
         String corrupt = null;
+        String unreadable = null;
         if (look.kind() != FileLook.Kind.REGULAR) {
             corrupt = "is a " + look.kind().label + ", not a regular file; not opened or followed";
             findings.add(corrupt);
@@ -800,8 +927,8 @@ public final class LockScanner {
                     // NFS: another client replaced the file between our lstat and read. Not corrupt.
                     throw new NoSuchFileException(path.toString(), null, "changed during the scan");
                 }
-                corrupt = "cannot read the content: " + FileLook.describe(e);
-                findings.add(corrupt);
+                unreadable = "cannot read: " + FileLook.describe(e);
+                findings.add(unreadable);
             }
         }
         String host = claim.map(io.github.lockwatch.lock.Claim::host).orElse(null);
@@ -844,10 +971,10 @@ public final class LockScanner {
         findings.addAll(inconsistent);
 
         Live live = claim.isPresent()
-                ? liveness(host, pid, look.ctime() != null ? look.ctime() : look.mtime())
-                : new Live(Liveness.UNKNOWN, "no parseable claim");
+                ? liveness(host, pid, look.ctime() != null ? look.ctime() : look.mtime(), fs)
+                : new Live(Liveness.UNKNOWN, unreadable != null ? "the claim could not be read" : "no parseable claim");
         ClaimEntry holder = holderClaim;
-        List<Waiter> waiters = waiters(claims, holder, look, now, findings, orphans);
+        List<Waiter> waiters = waiters(claims, holder, look, now, findings, orphans, fs);
 
         boolean expired = !expires.isAfter(now);
         boolean breakable = now.isAfter(expires.plus(LockFile.CLOCK_SLOP));
@@ -858,6 +985,12 @@ public final class LockScanner {
             status = LockStatus.CORRUPT;
             explanation = corrupt + (look.kind() == FileLook.Kind.REGULAR
                     ? "; flufl.lock 6+ never breaks it: remove it by hand if nothing uses it" : "");
+        } else if (unreadable != null) {
+            // Unreadable is not unparseable: a holder may well have written a valid claim.
+            status = LockStatus.INCONSISTENT;
+            explanation = unreadable + ": its claim, and so its holder, is unknown until it can be read; expires "
+                    + Durations.human(remaining.abs())
+                    + (remaining.isNegative() ? " ago" : " from now") + " by its mtime";
         } else if (!inconsistent.isEmpty()) {
             status = LockStatus.INCONSISTENT;
             explanation = "held by " + who + " but " + String.join("; ", inconsistent);
@@ -879,6 +1012,9 @@ public final class LockScanner {
             status = LockStatus.HELD;
             explanation = "held by " + who + ", expires in " + Durations.human(remaining);
         }
+        if (live.ambiguousHost() && status != LockStatus.CORRUPT) {
+            explanation = explanation + "; " + live.evidence();
+        }
         // Conditions that also apply, below the winning one.
         if (status != LockStatus.HOLDER_DEAD && live.liveness().provenDead()) {
             findings.add("the holder is dead: " + live.evidence());
@@ -894,7 +1030,7 @@ public final class LockScanner {
     }
 
     private List<Waiter> waiters(List<ClaimEntry> claims, ClaimEntry holder, FileLook lock, Instant now,
-            List<String> findings, List<OrphanClaim> orphans) {
+            List<String> findings, List<OrphanClaim> orphans, LocalFs fs) {
         List<Waiter> out = new ArrayList<>();
         for (ClaimEntry c : claims) {
             if (c == holder) {
@@ -915,7 +1051,7 @@ public final class LockScanner {
                 continue;
             }
             Instant changed = c.look.ctime() != null ? c.look.ctime() : c.look.mtime();
-            Live live = liveness(c.name.host(), c.name.pid(), changed);
+            Live live = liveness(c.name.host(), c.name.pid(), changed, fs);
             if (live.liveness().provenDead()) {
                 orphans.add(new OrphanClaim(c.path, c.name.host(), c.name.pid(), live.liveness(),
                         "not the holder's claim and " + live.evidence()));
@@ -941,6 +1077,7 @@ public final class LockScanner {
         private char separator = Claim.PLATFORM_SEPARATOR;
         private String localHost;
         private ProcessProbe probe = ProcessProbe.system();
+        private java.util.function.Function<Path, Optional<String>> mountType = Hosts.MOUNT_TYPE;
 
         private Builder() {
         }
@@ -1032,6 +1169,18 @@ public final class LockScanner {
          */
         public Builder processProbe(ProcessProbe probe) {
             this.probe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /**
+         * How a directory's filesystem type is found (as /proc/mounts spells it; empty if unknown); by
+         * default from /proc/mounts. Only asked when a claim names a generic host such as {@code localhost}.
+         *
+         * @param mountType the look-up
+         * @return this builder
+         */
+        Builder mountType(java.util.function.Function<Path, Optional<String>> mountType) {
+            this.mountType = Objects.requireNonNull(mountType, "mountType");
             return this;
         }
 

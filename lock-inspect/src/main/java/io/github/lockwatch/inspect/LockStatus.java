@@ -26,12 +26,16 @@ public enum LockStatus {
     /**
      * The holder is proven dead: it ran on this host and its pid is not running, or the process now
      * running with that pid started after the lock's inode last changed (pid reuse). Never used for
-     * holders on other hosts.
+     * holders on other hosts, nor for a generic host name such as {@code localhost} on a shared
+     * (network or FUSE) filesystem, where that name may be another machine's.
      */
     HOLDER_DEAD("holder-dead"),
     /** The content is not a claim (or not a regular file): flufl ≥ 6 will never break it. */
     CORRUPT("corrupt"),
-    /** A parseable claim, but the link count is not 2, the claim file is missing, or it names another file. */
+    /**
+     * A parseable claim, but the link count is not 2, the claim file is missing, or it names another file;
+     * also a lock file whose content cannot be read (permission denied): unreadable is not unparseable.
+     */
     INCONSISTENT("inconsistent");
 
     private final String jsonName;

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A claim file nobody will ever use again: left by a dead process, or by a flufl breaker that missed it
- * (its lock file no longer exists and it is long past its expiry). {@link LockAdmin#clean} removes these.
+ * A claim file that looks abandoned: left by a process proven dead ({@link Liveness#provenDead()}), or a
+ * <em>stale claim</em> whose lock file no longer exists and whose expiry is past the slop but whose owner's
+ * liveness is unknown (another host, or a host name that is not unique on a shared filesystem): possibly
+ * left by a flufl breaker that missed it, possibly a live flufl waiter's (flufl never re-touches a
+ * waiter's claim). {@link LockAdmin#clean} removes the first kind, and the second only when asked to.
  *
  * @param claimFile the claim file
  * @param host the claimant's host, from the name
@@ -25,5 +28,14 @@ public record OrphanClaim(Path claimFile, String host, long pid, Liveness livene
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(liveness, "liveness");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * Whether the claim's owner is proven dead (then {@link LockAdmin#clean} removes it by default).
+     *
+     * @return true if {@link #liveness()} is proof of death
+     */
+    public boolean ownerProvenDead() {
+        return liveness.provenDead();
     }
 }

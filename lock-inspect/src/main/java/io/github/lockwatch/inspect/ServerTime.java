@@ -18,6 +18,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 record ServerTime(Instant server, Duration ahead) {
 
+    /**
+     * A server clock more than this away from ours is taken as implausible (a test clock, a filesystem
+     * that sets odd times) and ignored; so is a lock whose expiry is more than this in the past.
+     */
+    static final Duration PLAUSIBLE_OFFSET = Duration.ofDays(1);
+
     /** Probe files are named {@code .lockwatch-doctor-<random>…}; scans skip them. */
     static Path probeIn(Path dir, String tag) {
         return dir.resolve(".lockwatch-doctor-" + tag + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param pid the waiter's pid on its host
  * @param claim the claim text (the claim file's name and content)
  * @param claimFile the claim file in the lock's directory
- * @param since when the waiter started waiting, as far as the disk tells: the claim file's mtime (flufl
- *     touches it with the lifetime, so this is in the future by up to one lifetime) or, where the mtime
- *     is in the future, its ctime; null if unknown
+ * @param since when the waiter started waiting, as far as the disk tells: the claim file's ctime (its inode
+ *     last changed when flufl wrote and touched it; its mtime is not used, since flufl sets it to the
+ *     claim's expiry, up to one lifetime in the future), or its mtime where the filesystem keeps no
+ *     ctime; null if unknown
  * @param liveness {@link Liveness#ALIVE} or {@link Liveness#UNKNOWN_OTHER_HOST} (or {@link Liveness#UNKNOWN})
  */
 public record Waiter(String host, long pid, String claim, Path claimFile, Instant since, Liveness liveness) {

@@ -49,11 +49,13 @@ class ScannerIT {
     @Test
     @Timeout(120)
     void everyStateIsRightThroughClientBAndScansSurviveChurnOnClientA() throws Exception {
-        LockScanner scanner = LockScanner.create();
+        // Unique host names: "localhost" holders on a shared (FUSE NFS) mount are never proven dead.
+        String host = "client-a-local.example";
+        LockScanner scanner = LockScanner.builder().localHost(host).build();
         Path a = nfs.a();
         Path b = nfs.b();
-        try (Peer live = Peer.java("hold", a.resolve("held.lck").toString(), "--lifetime", "60");
-                Peer localCrash = Peer.java("hold", a.resolve("dead.lck").toString(), "--lifetime", "1");
+        try (Peer live = Peer.javaOnHost(host, "hold", a.resolve("held.lck").toString(), "--lifetime", "60");
+                Peer localCrash = Peer.javaOnHost(host, "hold", a.resolve("dead.lck").toString(), "--lifetime", "1");
                 Peer remoteCrash = Peer.javaOnHost("client-a.example", "hold", a.resolve("remote.lck").toString(),
                         "--lifetime", "1")) {
             Map<String, Object> liveAcq = live.await("acquired", Duration.ofSeconds(30));

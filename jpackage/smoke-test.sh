@@ -113,9 +113,11 @@ check_listed() { # NAME CLAIM PID: ls --json shows the lock of CLAIM held, with 
 import json, sys
 scan = json.loads(sys.argv[1])
 lock, claim, pid = sys.argv[2], sys.argv[3], int(sys.argv[4])
-mine = [l for l in scan.get("locks", []) if l.get("path") == lock]
+# {"directories": [SCAN, ...]}, each SCAN with its "locks"
+locks = [l for d in scan["directories"] for l in d["locks"]]
+mine = [l for l in locks if l.get("path") == lock]
 if len(mine) != 1:
-    print("%d entries for %s (locks: %s)" % (len(mine), lock, [l.get("path") for l in scan.get("locks", [])]))
+    print("%d entries for %s (locks: %s)" % (len(mine), lock, [l.get("path") for l in locks]))
 elif mine[0].get("state") != "held":
     print("state %r, not \"held\": %s" % (mine[0].get("state"), mine[0].get("explanation")))
 elif mine[0].get("claim") != claim:

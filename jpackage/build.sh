@@ -12,9 +12,11 @@
 #   SKIP_MAVEN=1   reuse jpackage/target/lib from an earlier run (no Maven)
 #   SKIP_DEB=1     app image only
 #   SKIP_GUI_CDS=1 do not train the GUI's CDS archive (it needs xvfb-run; skipped without it anyway)
+#   MAVEN_FLAGS    extra Maven arguments, e.g. MAVEN_FLAGS=-o to build offline
 #
 # Needs: JDK 17 with jlink/jpackage/jdeps (JAVA_HOME or PATH), Maven, and for the .deb fakeroot +
-# dpkg-deb. Windows/macOS: see jpackage/README.md (windows.args, macos.args).
+# dpkg-deb. Windows/macOS: see jpackage/README.md (windows/msi.args, macos/dmg.args; build.sh fails
+# if their JVM options, main class or jar versions drift from what it builds for Linux).
 set -euo pipefail
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,11 +43,58 @@ main_class="$(sed -n 's#.*<inspector.mainClass>\(.*\)</inspector.mainClass>.*#\1
 cli_class="io.github.lockwatch.cli.LockCtl"
 name="lockwatch"
 
+# --- JVM options of the launchers ------------------------------------------------------------
+# JVM settings go into the launchers' .cfg files (the launcher ignores JDK_JAVA_OPTIONS).
+# JVM warnings go to stderr, not stdout (lockctl's output is parsed by scripts); CDS chatter is off.
+# CDS: -XX:SharedArchiveFile=$APPDIR/<launcher>.jsa is added below once the class list exists.
+log_opts="-Xlog:disable -Xlog:all=warning,cds*=off:stderr"
+# GUI heap: Serial GC, grown on demand from 32 MB up to 512 MB (room for a 50,000-lock directory). With
+# G1's defaults the heap starts at 1/64 of the machine's memory and the rescans' garbage touches all of
+# it: 500 MB resident at 10,000 rows against about 330 MB with these (inspector-app/README.md).
+gui_opts=(-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m "$log_opts")
+cli_opts="-Xshare:auto -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $log_opts"
+
+# --- the Windows and macOS profiles must say the same (they are not built here, so check them) ------
+check_profiles() {
+    local want_gui want_cli f got problems=()
+    want_gui="$(printf '%s ' "${gui_opts[@]}" | xargs)"
+    want_cli="$(printf '%s' "$cli_opts" | xargs)"
+    for f in "$here/windows/msi.args" "$here/macos/dmg.args"; do
+        got="$(sed -n 's/^--java-options //p' "$f" | tr -d '"' | xargs)"
+        [ "$got" = "$want_gui" ] || problems+=("$f: java-options '$got', the Linux build uses '$want_gui'")
+        got="$(sed -n 's/^--main-jar //p' "$f")"
+        [ "$got" = "inspector-app-$project_version.jar" ] \
+            || problems+=("$f: --main-jar $got, expected inspector-app-$project_version.jar")
+        got="$(sed -n 's/^--main-class //p' "$f")"
+        [ "$got" = "$main_class" ] || problems+=("$f: --main-class $got, expected $main_class")
+    done
+    # macOS needs a first version number of at least 1 (README): only the .msi follows pom.xml exactly
+    got="$(sed -n 's/^--app-version //p' "$here/windows/msi.args")"
+    [ "$got" = "$app_version" ] || problems+=("windows/msi.args: --app-version $got, expected $app_version")
+    for f in "$here/windows/lockctl.properties" "$here/macos/lockctl.properties"; do
+        got="$(sed -n 's/^java-options=//p' "$f" | xargs)"
+        [ "$got" = "$want_cli" ] || problems+=("$f: java-options '$got', the Linux build uses '$want_cli'")
+        got="$(sed -n 's/^main-jar=//p' "$f")"
+        [ "$got" = "lock-cli-$project_version.jar" ] || problems+=("$f: main-jar $got, expected lock-cli-$project_version.jar")
+        got="$(sed -n 's/^main-class=//p' "$f")"
+        [ "$got" = "$cli_class" ] || problems+=("$f: main-class $got, expected $cli_class")
+    done
+    if [ ${#problems[@]} -gt 0 ]; then
+        printf 'build.sh: %s\n' "${problems[@]}" >&2
+        die "the Windows/macOS profiles differ from the Linux build (fix jpackage/windows, jpackage/macos)"
+    fi
+}
+check_profiles
+say "windows/msi.args, macos/dmg.args and their lockctl.properties match the Linux build"
+
 # --- 1. Maven: the runtime class path into jpackage/target/lib -------------------------------------
 if [ "${SKIP_MAVEN:-}" != 1 ]; then
     say "maven: lock-lib, lock-inspect, lock-cli, inspector-app -> jpackage/target/lib"
     rm -rf "$target/lib"
-    (cd "$root" && mvn -q -B -DskipTests package -pl jpackage -am)
+    # -DskipTests, not -Dmaven.test.skip=true: lock-cli's tests depend on lock-lib's test-jar, which
+    # maven.test.skip does not build.
+    # shellcheck disable=SC2086 # MAVEN_FLAGS is a list of words
+    (cd "$root" && mvn -q -B -DskipTests ${MAVEN_FLAGS:-} package -pl jpackage -am)
 fi
 lib="$target/lib"
 [ -f "$lib/inspector-app-$project_version.jar" ] || die "$lib has no inspector-app jar (run without SKIP_MAVEN)"
@@ -82,15 +131,7 @@ rm -f "$target/runtime/lib/server/classes_nocoops.jsa"
 find "$target/runtime/bin" -mindepth 1 ! -name java -delete
 
 # --- 3. jpackage: the app image ---------------------------------------------------------------------
-# JVM settings go into the launchers' .cfg files (the launcher ignores JDK_JAVA_OPTIONS).
-# JVM warnings go to stderr, not stdout (lockctl's output is parsed by scripts); CDS chatter is off.
-# CDS: -XX:SharedArchiveFile=$APPDIR/<launcher>.jsa is added below once the class list exists.
-log_opts="-Xlog:disable -Xlog:all=warning,cds*=off:stderr"
-# GUI heap: Serial GC, grown on demand from 32 MB up to 512 MB (room for a 50,000-lock directory). With
-# G1's defaults the heap starts at 1/64 of the machine's memory and the rescans' garbage touches all of
-# it: 500 MB resident at 10,000 rows against about 330 MB with these (inspector-app/README.md).
-gui_opts=(-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m "$log_opts")
-cli_opts="-Xshare:auto -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $log_opts"
+
 {
     echo "main-jar=lock-cli-$project_version.jar"
     echo "main-class=$cli_class"

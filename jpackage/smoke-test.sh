@@ -13,12 +13,13 @@
 #      /usr/bin/python3 has flufl.lock): `lockctl ls --json DIR` shows its claim, host and pid
 #   4. lock-inspector --smoke-test PNG under xvfb-run -a (or on $DISPLAY): exits 0 and writes a PNG of
 #      the main window on the demo workspace (PNG signature, at least 900x560, not trivially small)
-#   5. the .deb: dpkg -i, lockctl on the PATH (/usr/bin/lockctl) runs --version, the menu entry is
-#      installed, postinst made the CDS archive for /opt/lockwatch; dpkg -r removes all of it
+#   5. the .deb: Depends declares libgtk-3-0 and libgl1; dpkg -i, lockctl on the PATH (/usr/bin/lockctl)
+#      runs --version, the menu entry is installed and its Icon= file exists, postinst made the CDS
+#      archive for /opt/lockwatch; dpkg -r removes all of it
 #
 # Environment: SMOKE_SKIP_GUI=1, SMOKE_SKIP_DEB=1 skip steps 4 and 5 (reported as "skip").
 # Step 5 needs root (dpkg) and the package's dependencies installed (listed if missing).
-# Needs: bash, coreutils, grep, xvfb-run (xvfb xauth libgtk-3-0 libgl1 libgl1-mesa-dri fontconfig
+# Needs: bash, coreutils, grep, /usr/bin/python3 (to read the JSON), xvfb-run (xvfb xauth libgtk-3-0 libgl1 libgl1-mesa-dri fontconfig
 # fonts-dejavu-core libxtst6), dpkg.
 set -euo pipefail
 
@@ -100,15 +101,31 @@ wait_for_line() { # FILE PID SECONDS: waits until FILE has a line, fails if PID 
     done
     return 1
 }
-check_listed() { # NAME CLAIM PID
-    local json claim_pid
+check_listed() { # NAME CLAIM PID: ls --json shows the lock of CLAIM held, with that claim and pid
+    local json claim_pid lock problem
     json="$(run "$lockctl" ls --json "$locks" 2>"$work/err")" || fail "lockctl ls --json exited $?: $(cat "$work/err")"
     printf '%s\n' "$json" >"$work/ls-$1.json"
     claim_pid="$(printf '%s' "$2" | cut -d'|' -f3)"
     [ "$claim_pid" = "$3" ] || fail "$1: the claim names pid $claim_pid, the holder is pid $3"
-    grep -qF "\"claim\":\"$2\"" <<<"$json" || fail "$1: ls --json does not show the claim $2: $json"
-    grep -qE "\"pid\" *: *$3\b" <<<"$json" || fail "$1: ls --json does not show holder pid $3: $json"
-    grep -qE "\"state\" *: *\"held\"" <<<"$json" || fail "$1: ls --json does not show the lock as held: $json"
+    lock="${2%%|*}"   # a claim file is named LOCK|HOST|PID|RANDOM
+    # The lock's own entry, not any entry: its state, claim and pid.
+    problem="$(/usr/bin/python3 -c '
+import json, sys
+scan = json.loads(sys.argv[1])
+lock, claim, pid = sys.argv[2], sys.argv[3], int(sys.argv[4])
+# {"directories": [SCAN, ...]}, each SCAN with its "locks"
+locks = [l for d in scan["directories"] for l in d["locks"]]
+mine = [l for l in locks if l.get("path") == lock]
+if len(mine) != 1:
+    print("%d entries for %s (locks: %s)" % (len(mine), lock, [l.get("path") for l in locks]))
+elif mine[0].get("state") != "held":
+    print("state %r, not \"held\": %s" % (mine[0].get("state"), mine[0].get("explanation")))
+elif mine[0].get("claim") != claim:
+    print("claim %r, expected %r" % (mine[0].get("claim"), claim))
+elif mine[0].get("pid") != pid:
+    print("pid %r, expected %d" % (mine[0].get("pid"), pid))
+' "$json" "$lock" "$2" "$3" 2>&1)" || fail "$1: cannot read the ls --json output: $problem"
+    [ -z "$problem" ] || fail "$1: lockctl ls --json, lock $lock: $problem; output: $json"
 }
 
 listed_holder() { # NAME OUT_PREFIX PID -> prints the claim the holder printed, once ls --json shows it held
@@ -128,15 +145,19 @@ claim="$(listed_holder "lockctl hold" "$work/hold" "$holder")"
 ok "lockctl ls --json shows the lock held by lockctl hold (pid $holder, claim $claim)"
 
 if /usr/bin/python3 -c 'import flufl.lock' 2>/dev/null; then
+    # Holds for at most 120 s; SIGTERM (the clean-up's kill) unlocks and exits. No helper process.
     /usr/bin/python3 -c '
-import os, sys, time
+import signal, sys, time
 from flufl.lock import Lock
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 lock = Lock(sys.argv[1], lifetime=30)
 lock.lock()
-print(lock._claimfile, flush=True)
-sys.stdin.read()
-lock.unlock()
-' "$locks/python.lck" >"$work/py.out" 2>"$work/py.err" < <(sleep 120) &
+try:
+    print(lock._claimfile, flush=True)
+    time.sleep(120)
+finally:
+    lock.unlock()
+' "$locks/python.lck" >"$work/py.out" 2>"$work/py.err" </dev/null &
     holders+=("$!")
     pyholder=$!
     listed_holder "flufl.lock" "$work/py" "$pyholder" >/dev/null
@@ -191,6 +212,13 @@ else
         *) fail "lockwatch is already on this system ($state): remove it first (dpkg --purge lockwatch)" ;;
     esac
     [ "$(dpkg-deb -f "$deb" Package)" = lockwatch ] || fail "$deb is not the lockwatch package"
+    depends="$(dpkg-deb -f "$deb" Depends)"
+    for dep in libgtk-3-0 libgl1; do   # the JavaFX natives live in jars: jpackage cannot find these itself
+        # package names of the comma-separated list, without version constraints or alternatives
+        tr ',|' '\n\n' <<<"$depends" | sed -E 's/\(.*\)//; s/^ +//; s/ +$//' | grep -qxF "$dep" \
+            || fail "the .deb does not depend on $dep: Depends: $depends"
+    done
+    ok "the .deb depends on libgtk-3-0 and libgl1 (Depends: $depends)"
     missing=()
     for dep in $(dpkg-deb -f "$deb" Depends | tr ',' ' '); do
         dpkg -s "$dep" >/dev/null 2>&1 || missing+=("$dep")
@@ -214,7 +242,13 @@ else
     desktop="$(ls /usr/share/applications/*lock-inspector*.desktop 2>/dev/null | head -1 || true)"
     [ -n "$desktop" ] || fail "no menu entry for lock-inspector under /usr/share/applications"
     grep -q '^Exec=/opt/lockwatch/bin/lock-inspector' "$desktop" || fail "$desktop does not start /opt/lockwatch/bin/lock-inspector"
-    ok "menu entry $desktop"
+    icon="$(sed -n 's/^Icon=//p' "$desktop" | head -1)"
+    [ -n "$icon" ] || fail "$desktop has no Icon="
+    case "$icon" in
+        /*) [ -s "$icon" ] || fail "$desktop: Icon=$icon does not exist" ;;
+        *) fail "$desktop: Icon=$icon is a theme name, expected the path of the installed icon" ;;
+    esac
+    ok "menu entry $desktop, icon $icon"
     dpkg -r lockwatch >"$work/dpkg.out" 2>&1 || fail "dpkg -r failed: $(cat "$work/dpkg.out")"
     installed_by_us=""
     state="$(dpkg-query -W -f '${db:Status-Status}' lockwatch 2>/dev/null || true)"

@@ -19,6 +19,11 @@ Usage:
     --timeout MS          libnfs RPC timeout (default 15000 ms; 0 = wait forever)
     --name NAME           fsname shown in /proc/mounts (default nfs-<server>:<export>)
     --pidfile FILE        write our pid there once the NFS mount succeeded
+    --stats FILE          keep counters of the errors returned to the kernel there
+                          (JSON, rewritten atomically at every change: {"estale": N,
+                          "estale_ops": {"read": N, ...}, "estale_callers": {"<comm>": N}}),
+                          so tests can prove that an ESTALE really happened, and to
+                          which thread (callers by their /proc/TID/comm name)
     --debug               log every operation to stderr
 
 Threading: FUSE runs single-threaded (nothreads=True) AND every libnfs call is
@@ -32,6 +37,7 @@ import argparse
 import ctypes
 import ctypes.util
 import errno
+import json
 import logging
 import os
 import stat
@@ -240,22 +246,64 @@ class NfsFuse(FUSE):
         return self.operations("utimens_raw", path.decode(self.encoding), times)
 
 
+class Stats:
+    """Counts the ESTALEs this client returned to the kernel (what callers can see), per
+    operation, in a JSON file rewritten atomically (write + rename) at every change."""
+
+    def __init__(self, path):
+        self.path = path
+        self.estale = 0
+        self.ops = {}
+        self.callers = {}
+        self.write()
+
+    def count_estale(self, op, tid):
+        self.estale += 1
+        self.ops[op] = self.ops.get(op, 0) + 1
+        try:
+            with open("/proc/%d/comm" % tid) as f:
+                caller = f.read().strip()
+        except OSError:
+            caller = "?"
+        self.callers[caller] = self.callers.get(caller, 0) + 1
+        self.write()
+
+    def write(self):
+        if not self.path:
+            return
+        tmp = self.path + ".tmp"
+        try:
+            with open(tmp, "w") as f:
+                json.dump({"pid": os.getpid(), "estale": self.estale, "estale_ops": self.ops,
+                           "estale_callers": self.callers}, f, sort_keys=True)
+                f.write("\n")
+            os.rename(tmp, self.path)
+        except OSError as e:  # never fail a filesystem call because of the statistics
+            log.warning("cannot write stats %s: %s", self.path, e)
+
+
 class NfsOperations(Operations):
     use_ns = True  # integer nanosecond timestamps in getattr
 
-    def __init__(self, client, direct_io=False):
+    def __init__(self, client, direct_io=False, stats=None):
         self.nfs = client
         self.lib = client.lib
         self.direct_io = direct_io
+        self.stats = stats or Stats(None)
         self.handles = {}  # fuse fh (int) -> libnfs struct nfsfh *
 
     def __call__(self, op, *args):
         with self.nfs.lock:
-            uid, gid, _pid = fusepy.fuse_get_context()
+            uid, gid, caller = fusepy.fuse_get_context()
             self.nfs.as_caller(uid, gid)
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("-> %s %r", op, args[:2])
-            return super().__call__(op, *args)
+            try:
+                return super().__call__(op, *args)
+            except FuseOSError as e:
+                if e.errno == errno.ESTALE:
+                    self.stats.count_estale(op, caller)
+                raise
 
     # helpers
     def _c(self, ret, what, path=None, fh=None):
@@ -488,6 +536,7 @@ def main(argv=None):
     ap.add_argument("--timeout", type=int, default=15000, help="libnfs RPC timeout in ms")
     ap.add_argument("--name")
     ap.add_argument("--pidfile")
+    ap.add_argument("--stats")
     ap.add_argument("--debug", action="store_true")
     a = ap.parse_args(argv)
 
@@ -520,7 +569,7 @@ def main(argv=None):
     if a.hard_remove:
         opts["hard_remove"] = True
     try:
-        NfsFuse(NfsOperations(client, direct_io=a.direct_io), a.mountpoint, **opts)
+        NfsFuse(NfsOperations(client, direct_io=a.direct_io, stats=Stats(a.stats)), a.mountpoint, **opts)
     finally:
         client.close()
     return 0

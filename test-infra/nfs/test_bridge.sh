@@ -23,7 +23,7 @@ fi
 set -a; . "$ROOT/env"; set +a
 
 /usr/bin/python3 - <<'PYEOF'
-import errno, os, subprocess, sys, time
+import errno, json, os, queue, subprocess, sys, threading, time
 
 A = os.environ["LOCKWATCH_NFS_A"]
 B = os.environ["LOCKWATCH_NFS_B"]
@@ -56,7 +56,28 @@ def ename(e):
     return errno.errorcode.get(e, str(e))
 
 
+def readline(proc, timeout=30):
+    """proc's next stdout line (stripped), or a marker after timeout seconds: a hung child
+    must fail this script, not hang it"""
+    q = queue.Queue()
+    threading.Thread(target=lambda: q.put(proc.stdout.readline()), daemon=True).start()
+    try:
+        return q.get(timeout=timeout).strip()
+    except queue.Empty:
+        return "<no line from pid %d within %d s>" % (proc.pid, timeout)
+
+
+def estale_count(client):
+    """ESTALEs the bridge of client 'A' or 'B' has returned so far (its --stats file)"""
+    path = os.environ.get("LOCKWATCH_NFS_STATS_" + client)
+    if not path:
+        return None
+    with open(path) as f:
+        return json.load(f)["estale"]
+
+
 limit = ATTR + 2.0
+holder = None
 os.mkdir(a)
 try:
     # ---- mount identity: two FUSE mounts of one export, NFS underneath
@@ -141,12 +162,17 @@ try:
     fd = os.open(victim, os.O_RDONLY)
     wait_until(lambda: os.path.exists(os.path.join(b, "victim")), limit)
     os.unlink(os.path.join(b, "victim"))
+    stale_before = estale_count("A")
     try:
         os.pread(fd, 10, 0)
         check(False, "read of a file removed by the other client fails")
     except OSError as e:
-        check(e.errno in (errno.ESTALE, errno.ENOENT),
-              "read through A's open fd after B's unlink: %s (ESTALE/ENOENT, not EFAULT)" % ename(e.errno))
+        # libnfs says EFAULT here; the bridge must map it to ESTALE, exactly as a kernel client reports it
+        check(e.errno == errno.ESTALE,
+              "read through A's open fd after B's unlink: %s (must be ESTALE)" % ename(e.errno))
+    stale_after = estale_count("A")
+    check(stale_before is not None and stale_after is not None and stale_after > stale_before,
+          "client A's stats file counted the ESTALE it returned (%s -> %s)" % (stale_before, stale_after))
     try:
         os.fstat(fd)
         st_note = "ok"
@@ -191,7 +217,7 @@ sys.stdin.readline()
 l.unlock()
 print("unlocked", flush=True)
 ''', lockfile_a], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    line = holder.stdout.readline().strip()
+    line = readline(holder)
     check(line == "locked True", "flufl.lock on A: locked (%r)" % line)
     waiter = r'''
 import sys
@@ -212,7 +238,8 @@ print("locked", l.is_locked); l.unlock(); print("unlocked")
         content = f.read()
     check(content.startswith(lockfile_a + "|"), "B reads A's claim path from the lock file")
     holder.stdin.write("\n"); holder.stdin.flush()
-    check(holder.stdout.readline().strip() == "unlocked", "flufl.lock on A: unlocked")
+    line = readline(holder)
+    check(line == "unlocked", "flufl.lock on A: unlocked (%r)" % line)
     holder.wait(10)
     r = subprocess.run([PY, "-c", waiter, lockfile_b, "10"], capture_output=True, text=True, timeout=60)
     check(r.stdout.split() == ["locked", "True", "unlocked"],
@@ -221,6 +248,9 @@ print("locked", l.is_locked); l.unlock(); print("unlocked")
     check(wait_until(lambda: not [n for n in os.listdir(b) if n.startswith("flufl.lck")], limit) is not None,
           "no lock or claim files left (%s)" % left)
 finally:
+    if holder is not None and holder.poll() is None:
+        holder.kill()
+        holder.wait(10)
     for dp, dns, fns in os.walk(a, topdown=False):
         for n in fns:
             try: os.unlink(os.path.join(dp, n))

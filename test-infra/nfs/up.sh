@@ -4,6 +4,8 @@
 #
 #   test-infra/nfs/up.sh            start (or reuse a healthy instance); prints the paths
 #   test-infra/nfs/up.sh --check    only check prerequisites: exit 0 = usable, 2 = missing
+#   test-infra/nfs/up.sh --check-alive   exit 0 if an instance is up and both mounts answer
+#                                   (within 5 s each), 1 otherwise; changes nothing
 #
 # Environment (all optional):
 #   LOCKWATCH_NFS_ROOT           state root            (default /tmp/lockwatch-nfs)
@@ -15,9 +17,11 @@
 #
 # Writes ${ROOT}/env (KEY=VALUE lines, sourceable):
 #   LOCKWATCH_NFS_A, LOCKWATCH_NFS_B, LOCKWATCH_NFS_EXPORT, LOCKWATCH_NFS_NETNS,
-#   LOCKWATCH_NFS_ATTR_TIMEOUT, LOCKWATCH_NFS_ENTRY_TIMEOUT
+#   LOCKWATCH_NFS_ATTR_TIMEOUT, LOCKWATCH_NFS_ENTRY_TIMEOUT,
+#   LOCKWATCH_NFS_STATS_A, LOCKWATCH_NFS_STATS_B (each client's error counters, JSON)
 # Undo everything with down.sh (same environment).
-set -euo pipefail
+# -E: the ERR trap (clean-up after a failed start) also fires inside functions.
+set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=${LOCKWATCH_NFS_ROOT:-/tmp/lockwatch-nfs}
@@ -97,12 +101,19 @@ healthy() {
     [ -f "$ROOT/$MARKER" ] && [ -f "$ROOT/env" ] && [ -e "$NSPATH" ] \
         && pid_alive "$RUN/ganesha.pid" ganesha.nfsd && pid_alive "$RUN/rpcbind.pid" rpcbind \
         && pid_alive "$RUN/client-a.pid" nfs_fuse.py && pid_alive "$RUN/client-b.pid" nfs_fuse.py \
+        && [ -f "$RUN/client-a.stats" ] && [ -f "$RUN/client-b.stats" ] \
         && client_ok "$A" && client_ok "$B"
 }
 
 print_env() {
     cat "$ROOT/env"
 }
+
+if [ "${1:-}" = "--check-alive" ]; then
+    if healthy; then log "alive"; exit 0; fi
+    log "not up, or a process or mount of it is dead"
+    exit 1
+fi
 
 if healthy; then
     log "already up (reusing)"
@@ -117,17 +128,20 @@ if [ -e "$ROOT" ]; then
     exit 1
 fi
 
-fail() {
-    log "FAILED: $*"
+fail() { # message [exit status]
+    trap - ERR INT TERM
+    log "FAILED: $1"
     for f in "$LOGD"/*.log; do
         [ -s "$f" ] || continue
         echo "----- $f (tail)" >&2
         tail -n 25 "$f" >&2
     done
     "$HERE/down.sh" >&2 || true
-    exit 1
+    exit "${2:-1}"
 }
 trap 'fail "unexpected error at line $LINENO"' ERR
+trap 'fail "interrupted (SIGINT)" 130' INT
+trap 'fail "terminated (SIGTERM)" 143' TERM
 
 deadline=$((SECONDS + UP_TIMEOUT))
 wait_for() { # description, command...
@@ -215,7 +229,7 @@ debug=()
 start_client() { # letter mountpoint
     setsid nsenter --net="$NSPATH" "$PY" "$HERE/nfs_fuse.py" "${debug[@]}" \
         --attr-timeout "$ATTR" --entry-timeout "$ENTRY" \
-        --name "lockwatch-nfs-$1:$EXPORT" --pidfile "$RUN/client-$1.pid" \
+        --name "lockwatch-nfs-$1:$EXPORT" --pidfile "$RUN/client-$1.pid" --stats "$RUN/client-$1.stats" \
         "$SERVER" "$EXPORT" "$2" </dev/null >>"$LOGD/client-$1.log" 2>&1 &
     echo $! >"$RUN/client-$1.pid"
 }
@@ -233,7 +247,9 @@ LOCKWATCH_NFS_EXPORT=$EXPORT
 LOCKWATCH_NFS_NETNS=$NS
 LOCKWATCH_NFS_ATTR_TIMEOUT=$ATTR
 LOCKWATCH_NFS_ENTRY_TIMEOUT=$ENTRY
+LOCKWATCH_NFS_STATS_A=$RUN/client-a.stats
+LOCKWATCH_NFS_STATS_B=$RUN/client-b.stats
 EOF
-trap - ERR
+trap - ERR INT TERM
 log "up: A=$A B=$B export=$EXPORT (env: $ROOT/env)"
 print_env

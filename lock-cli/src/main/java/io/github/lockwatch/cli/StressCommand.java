@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Check that LOCK excludes: start it at the same time in several processes, on several hosts sharing the directory.",
             "%nEach iteration acquires the lock, creates <LOCK>.stress-marker with O_CREAT|O_EXCL (an existing marker, or a marker gone before we delete it, is an overlap: two holders at once), holds for --hold, deletes the marker and releases. Each process reports its own iterations, overlaps, wait percentiles and acquisitions per second; exit 1 on any overlap.",
+            "%nTo be sure the runs really overlap, give them all the same --start-at time (a few seconds ahead): each waits for it before its first iteration. The report says when the run started and finished, and in how many iterations the previous holder of the lock was another process (handoffs, from <LOCK>.stress-last, which holds the last holder's claim and is removed when the run ends).",
         })
 final class StressCommand extends LockCtlCommand {
 
@@ -44,6 +46,12 @@ final class StressCommand extends LockCtlCommand {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
+    @Option(names = "--start-at", paramLabel = "TIME",
+            description = "Wait until this wall-clock time before the first iteration: an ISO-8601 instant"
+                    + " (2026-12-03T18:00:05Z) or epoch milliseconds. Give several runs the same time so they"
+                    + " start together; a time in the past starts at once.")
+    String startAt;
+
     @Parameters(index = "0", paramLabel = "LOCK", description = "The lock file.")
     Path lock;
 
@@ -52,6 +60,7 @@ final class StressCommand extends LockCtlCommand {
         if (iterations < 1) {
             throw usage("--iterations must be at least 1: " + iterations);
         }
+        Instant startTime = startAt == null ? null : parseStartAt(startAt);
         LockFile lockFile = options.builder(this, lock)
                 .keepAlive(true)
                 .onLockLost(LockOptions.loud(name(), err(), null))
@@ -61,6 +70,12 @@ final class StressCommand extends LockCtlCommand {
         long[] waits = new long[iterations];
         int overlaps = 0;
         int lost = 0;
+        int handoffs = 0;
+        Path last = lockFile.path().resolveSibling(lockFile.path().getFileName() + ".stress-last");
+        if (startTime != null) {
+            waitUntil(startTime);
+        }
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
             long asked = System.nanoTime();
@@ -74,6 +89,9 @@ final class StressCommand extends LockCtlCommand {
                 } catch (FileAlreadyExistsException e) {
                     overlaps++;
                     reportOverlap(i, marker, "the marker already exists (if no other stress run was active, a killed run left it: delete it)");
+                }
+                if (handedOver(last, us)) {
+                    handoffs++;
                 }
                 if (!hold.isZero()) {
                     TimeUnit.NANOSECONDS.sleep(hold.toNanos());
@@ -94,6 +112,11 @@ final class StressCommand extends LockCtlCommand {
             }
         }
         long elapsed = System.nanoTime() - start;
+        Instant finishedAt = Instant.now();
+        // Tidy up under the lock; a run still going writes the file again and removes it when it ends.
+        try (HeldLock held = options.acquire(lockFile)) {
+            Files.deleteIfExists(last);
+        }
         Arrays.sort(waits);
         double perSecond = iterations / (elapsed / 1e9);
         ProcessIdentity me = new ProcessIdentity(lockFile.claim().host(), lockFile.claim().pid());
@@ -113,6 +136,9 @@ final class StressCommand extends LockCtlCommand {
             report.put("wait_ms", wait);
             report.put("acquisitions_per_second", perSecond);
             report.put("elapsed_ms", millis(elapsed));
+            report.put("handoffs", handoffs);
+            report.put("started_at", startedAt.toString());
+            report.put("finished_at", finishedAt.toString());
             report.put("ok", overlaps == 0 && lost == 0);
             out().println(io.github.lockwatch.inspect.Json.write(report));
         } else {
@@ -126,12 +152,48 @@ final class StressCommand extends LockCtlCommand {
             out().printf(Locale.ROOT, "wait p99        %.3f ms%n", millis(percentile(waits, 99)));
             out().printf(Locale.ROOT, "wait max        %.3f ms%n", millis(waits[waits.length - 1]));
             out().printf(Locale.ROOT, "acquisitions/s  %.1f%n", perSecond);
+            out().printf(Locale.ROOT, "handoffs        %d (iterations whose previous holder was another process)%n", handoffs);
+            out().printf(Locale.ROOT, "ran             %s .. %s%n", startedAt, finishedAt);
             out().printf(Locale.ROOT, "verdict         %s%n", overlaps == 0 && lost == 0
                     ? "ok: no two holders at once in " + iterations + " iterations"
                     : "FAILED: mutual exclusion did not hold on this mount");
         }
         out().flush();
         return overlaps == 0 && lost == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** Under the lock: was the previous holder someone else? Then this process is the last holder. */
+    private static boolean handedOver(Path last, byte[] us) throws IOException {
+        byte[] before;
+        try {
+            before = Files.readAllBytes(last);
+        } catch (NoSuchFileException e) {
+            before = null;
+        }
+        // A new name renamed over the old one, not an overwrite: on NFS behind a client-side name cache,
+        // opening a name the other client removed a moment ago fails with ENOENT even with O_CREAT.
+        Path fresh = last.resolveSibling(last.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(System.nanoTime()));
+        Files.write(fresh, us, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.move(fresh, last, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return before != null && !Arrays.equals(before, us);
+    }
+
+    private Instant parseStartAt(String text) {
+        try {
+            return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text))
+                    : Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw usage("--start-at wants an ISO-8601 instant (2026-12-03T18:00:05Z) or epoch milliseconds: " + text);
+        }
+    }
+
+    /** Sleeps until the wall clock reads {@code at} (re-reading it, so a clock step is followed). */
+    private static void waitUntil(Instant at) throws InterruptedException {
+        for (long left = Duration.between(Instant.now(), at).toNanos(); left > 0;
+                left = Duration.between(Instant.now(), at).toNanos()) {
+            Thread.sleep(Math.min(left / 1_000_000 + 1, 1000)); // rounded up: never start early
+        }
     }
 
     private void reportOverlap(int iteration, Path marker, String what) {

@@ -188,6 +188,22 @@ class LockCtlTest {
 
     @Test
     @Timeout(60)
+    void stressWaitsForStartAtAndReportsWhenItRan() throws IOException {
+        java.time.Instant startAt = java.time.Instant.now().plusMillis(1500);
+        var r = Cli.run("stress", "--json", "--iterations", "5", "--hold", "0", "--start-at", startAt.toString(),
+                lock().toString()).expect(0);
+        Map<String, Object> report = MiniJson.parseObject(r.out());
+        java.time.Instant started = java.time.Instant.parse((String) report.get("started_at"));
+        java.time.Instant finished = java.time.Instant.parse((String) report.get("finished_at"));
+        assertFalse(started.isBefore(startAt), "started " + started + " before --start-at " + startAt);
+        assertFalse(finished.isBefore(started), report.toString());
+        assertEquals(0L, report.get("handoffs"), "alone: every acquisition follows our own: " + report);
+        assertNothingLeft();
+        Cli.run("stress", "--start-at", "soon", lock().toString()).expect(2);
+    }
+
+    @Test
+    @Timeout(60)
     void stressCountsAnOverlapWhenTheMarkerIsAlreadyThereAndExits1() throws IOException {
         Path marker = dir.resolve("x.lck.stress-marker");
         Files.writeString(marker, "someone else\n");

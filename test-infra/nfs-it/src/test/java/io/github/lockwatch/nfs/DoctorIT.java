@@ -2,6 +2,7 @@ package io.github.lockwatch.nfs;
 
 import io.github.lockwatch.lock.testing.Peer;
 import io.github.lockwatch.lock.testing.Facilities;
+import io.github.lockwatch.lock.testing.MiniJson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code Doctor.check} (what {@code lockctl doctor} prints) on real mounts: the NFS client mount is safe
  * (hard links work), a FUSE FAT mount is unsafe and says it is the hard links, so is a mount that hides
- * link counts (as sshfs does), a bindfs mount is flagged for its attribute cache. {@code lockctl doctor} itself is run once, as a process, on the NFS mount.
+ * link counts (as sshfs does), a bindfs mount is flagged for its attribute cache. {@code lockctl doctor} itself
+ * (the CLI's main in a child process, as a user runs it) is checked on the NFS mount, the FAT mount and the bindfs
+ * mount: exit status, text and {@code --json}.
  */
 class DoctorIT {
 
@@ -108,10 +112,88 @@ class DoctorIT {
         Path dir = Files.createTempDirectory(bindfs, "doctor");
         try {
             DoctorReport r = check(dir);
+            Check cache = named(r, "attribute-cache")
+                    .orElseThrow(() -> new AssertionError("no attribute-cache check: " + r.checks()));
+            assertEquals(Check.Result.WARN, cache.result(),
+                    "bindfs shows nlink 1 on the claim name for ~1 s after link; the doctor must warn: " + cache.detail());
+            assertTrue(cache.detail().startsWith("stale attribute cache"), cache.detail());
             Check links = named(r, "hard-links").orElseThrow(() -> new AssertionError("no hard-links check: " + r.checks()));
-            assertTrue(links.result() != Check.Result.PASS || r.checks().stream().anyMatch(c -> c.result() != Check.Result.PASS
-                    && (c.detail() + c.name()).toLowerCase(Locale.ROOT).matches(".*(cache|nlink|link count|stale).*")),
-                    "bindfs shows nlink 1 on the claim name for ~1 s after link; the doctor should say so: " + r.checks());
+            assertEquals(Check.Result.PASS, links.result(), "the lock's own name shows 2 links: " + links.detail());
+            assertTrue(r.safe(), "a stale attribute cache is a warning, not unsafe: " + r.verdict());
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** {@code lockctl doctor ARGS} as a child process: its exit status and output. */
+    private record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "; stdout:\n" + out + "stderr:\n" + err;
+        }
+    }
+
+    private static Run lockctlDoctor(String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("doctor"));
+        all.addAll(List.of(args));
+        try (Peer p = Peer.lockctl("lockctl-doctor", all.toArray(String[]::new))) {
+            int code = p.waitFor(Duration.ofSeconds(50));
+            Run r = new Run(code, p.stdout(), p.stderr());
+            System.out.println("lockctl " + String.join(" ", all) + ": " + r);
+            return r;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jsonCheck(String json, String name) {
+        Map<String, Object> report = MiniJson.parseObject(json.strip());
+        return ((List<Map<String, Object>>) report.get("checks")).stream().filter(c -> name.equals(c.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " check in " + json));
+    }
+
+    @Test
+    @Timeout(120)
+    void lockctlDoctorOnAFuseFatMountExits1AndSaysHardLinksFail() throws Exception {
+        Path dir = Files.createTempDirectory(Facilities.mount("fat", "fuse.fusefat"), "doctor");
+        try {
+            Run text = lockctlDoctor(dir.toString());
+            assertEquals(1, text.code(), "unsafe exits 1: " + text);
+            List<String> lines = text.out().lines().toList();
+            String verdict = lines.get(lines.size() - 1);
+            assertTrue(verdict.startsWith("unsafe: ") && verdict.contains("hard-links (link(2) failed: "),
+                    "the verdict names the hard links: " + text);
+            assertTrue(verdict.contains("the protocol acquires by hard-linking"), "and says why they matter: " + text);
+            assertTrue(lines.stream().anyMatch(l -> l.matches("\\s*fail\\s+hard-links\\s+link\\(2\\) failed: .*")),
+                    "a 'fail hard-links' line: " + text);
+
+            Run json = lockctlDoctor("--json", dir.toString());
+            assertEquals(1, json.code(), "unsafe exits 1 with --json too: " + json);
+            Map<String, Object> report = MiniJson.parseObject(json.out().strip());
+            assertEquals(Boolean.FALSE, report.get("safe"), json.out());
+            Map<String, Object> links = jsonCheck(json.out(), "hard-links");
+            assertEquals("fail", links.get("result"), json.out());
+            assertTrue(((String) links.get("detail")).startsWith("link(2) failed: "), json.out());
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void lockctlDoctorOnABindfsMountWarnsAboutTheAttributeCacheAndExits0() throws Exception {
+        Path dir = Files.createTempDirectory(Facilities.mount("bindfs", "fuse"), "doctor");
+        try {
+            Run text = lockctlDoctor(dir.toString());
+            assertEquals(0, text.code(), "a warning alone is not unsafe: " + text);
+            assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s*warn\\s+attribute-cache\\s+stale attribute cache: .*")),
+                    "a 'warn attribute-cache' line: " + text);
+
+            Run json = lockctlDoctor("--json", dir.toString());
+            assertEquals(0, json.code(), json.toString());
+            Map<String, Object> cache = jsonCheck(json.out(), "attribute-cache");
+            assertEquals("warn", cache.get("result"), json.out());
+            assertTrue(((String) cache.get("detail")).startsWith("stale attribute cache"), json.out());
+            assertEquals("pass", jsonCheck(json.out(), "hard-links").get("result"), json.out());
         } finally {
             Files.deleteIfExists(dir);
         }

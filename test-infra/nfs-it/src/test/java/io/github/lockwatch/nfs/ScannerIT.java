@@ -31,9 +31,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The inspection engine scans the export through client B while client A's holders come and go: each
- * lock's state is right at quiescent points, and scans never crash (nor misreport the quiet locks) while a
- * lock beside them churns.
+ * The inspection engine scans the export through client B while client A's holders (Java and a real Python
+ * flufl.lock) come and go: each lock's state is right at quiescent points (held, expiring, expired,
+ * breakable, holder dead, corrupt, inconsistent), and scans never crash (nor misreport the quiet locks) while
+ * a lock beside them churns. The long-lived Java holder keeps its lock alive, so a slow machine cannot turn
+ * it EXPIRING; the Python holder's lifetime outlasts the test.
  */
 class ScannerIT {
 
@@ -54,11 +56,17 @@ class ScannerIT {
         LockScanner scanner = LockScanner.builder().localHost(host).build();
         Path a = nfs.a();
         Path b = nfs.b();
-        try (Peer live = Peer.javaOnHost(host, "hold", a.resolve("held.lck").toString(), "--lifetime", "60");
+        try (Peer live = Peer.javaOnHost(host, "hold", a.resolve("held.lck").toString(), "--lifetime", "20",
+                        "--keep-alive");
+                Peer flufl = Peer.python("hold", a.resolve("flufl.lck").toString(), "--lifetime", "600");
+                Peer expiring = Peer.javaOnHost(host, "hold", a.resolve("expiring.lck").toString(), "--lifetime", "15");
                 Peer localCrash = Peer.javaOnHost(host, "hold", a.resolve("dead.lck").toString(), "--lifetime", "1");
                 Peer remoteCrash = Peer.javaOnHost("client-a.example", "hold", a.resolve("remote.lck").toString(),
                         "--lifetime", "1")) {
             Map<String, Object> liveAcq = live.await("acquired", Duration.ofSeconds(30));
+            Map<String, Object> fluflAcq = flufl.await("acquired", Duration.ofSeconds(30));
+            Map<String, Object> expiringAcq = expiring.await("acquired", Duration.ofSeconds(30));
+            Instant expiringExpiry = Instant.ofEpochSecond(((Number) expiringAcq.get("expiration")).longValue());
             localCrash.await("acquired", Duration.ofSeconds(30));
             Map<String, Object> remoteAcq = remoteCrash.await("acquired", Duration.ofSeconds(30));
             Instant remoteExpiry = Instant.ofEpochSecond(((Number) remoteAcq.get("expiration")).longValue());
@@ -66,6 +74,11 @@ class ScannerIT {
             localCrash.kill();
             remoteCrash.kill();
             Files.writeString(a.resolve("corrupt.lck"), "this is not a claim\n");
+            // A parseable claim whose claim file does not exist (link count 1): inconsistent. Its mtime is an
+            // hour ahead, so it is neither expired nor breakable by age.
+            Path inconsistent = a.resolve("inconsistent.lck");
+            Files.writeString(inconsistent, a.resolve("inconsistent.lck|client-a.example|4242|123456789") + "\n");
+            Files.setLastModifiedTime(inconsistent, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(3600)));
 
             // Quiescent point 1: the remote holder has expired, but not by more than the slop.
             Poll.untilWallClock(remoteExpiry.plusSeconds(2));
@@ -84,6 +97,31 @@ class ScannerIT {
             assertEquals(Liveness.UNKNOWN_OTHER_HOST, remote.liveness());
             LockSnapshot corrupt = find(scan, b.resolve("corrupt.lck"));
             assertEquals(LockStatus.CORRUPT, corrupt.status(), corrupt.explanation());
+            LockSnapshot fluflHeld = find(scan, b.resolve("flufl.lck"));
+            assertEquals(LockStatus.HELD, fluflHeld.status(), "the Python holder's lock, seen through client B: "
+                    + fluflHeld.explanation() + " " + fluflHeld.findings());
+            // flufl writes socket.getfqdn(), "localhost" here: another host name than the scanner's, so its
+            // liveness is not this host's to judge.
+            assertEquals(Liveness.UNKNOWN_OTHER_HOST, fluflHeld.liveness(), fluflHeld.livenessEvidence());
+            assertEquals(flufl.pid(), fluflHeld.pid());
+            assertEquals(2, fluflHeld.linkCount(), "the flufl lock has 2 links, seen through client B");
+            assertEquals(fluflAcq.get("claim"), fluflHeld.claimText().orElseThrow());
+            LockSnapshot bad = find(scan, b.resolve("inconsistent.lck"));
+            assertEquals(LockStatus.INCONSISTENT, bad.status(), bad.explanation() + " " + bad.findings());
+            assertEquals(1, bad.linkCount(), "no claim file: 1 link");
+
+            // Quiescent point: 3 s before its expiry (the window is 5 s), expiring.lck is EXPIRING.
+            Poll.untilWallClock(expiringExpiry.minusSeconds(3));
+            scan = scanner.scan(b);
+            Instant scannedBy = Instant.now();
+            LockSnapshot soon = find(scan, b.resolve("expiring.lck"));
+            assertTrue(scannedBy.isBefore(expiringExpiry.minusSeconds(1)),
+                    "the scan took until " + scannedBy + ", too close to the expiry " + expiringExpiry + " to judge");
+            assertEquals(LockStatus.EXPIRING, soon.status(), "expires " + expiringExpiry + ": " + soon.explanation()
+                    + " " + soon.findings());
+            assertEquals(Liveness.ALIVE, soon.liveness(), soon.livenessEvidence());
+            expiring.send("release");
+            expiring.await("released", Duration.ofSeconds(30));
 
             // Quiescent point 2: past expiry + slop, the remote holder's lock is breakable.
             Poll.untilWallClock(remoteExpiry.plus(LockFile.CLOCK_SLOP).plusSeconds(1));
@@ -108,6 +146,8 @@ class ScannerIT {
                         DirectoryScan s = scanner.scan(b);
                         scans.incrementAndGet();
                         if (find(s, b.resolve("held.lck")).status() != LockStatus.HELD
+                                || find(s, b.resolve("flufl.lck")).status() != LockStatus.HELD
+                                || find(s, b.resolve("inconsistent.lck")).status() != LockStatus.INCONSISTENT
                                 || find(s, b.resolve("corrupt.lck")).status() != LockStatus.CORRUPT
                                 || find(s, b.resolve("remote.lck")).status() != LockStatus.BREAKABLE) {
                             failures.add("a quiet lock was misreported during churn: " + s.locks());
@@ -150,8 +190,11 @@ class ScannerIT {
             scan = scanner.scan(b);
             assertTrue(scan.find(b.resolve("churn.lck")).isEmpty(), "churn.lck released at the end: " + scan.locks());
             assertEquals(LockStatus.HELD, find(scan, b.resolve("held.lck")).status());
+            assertEquals(LockStatus.HELD, find(scan, b.resolve("flufl.lck")).status());
             live.send("release");
             live.await("released", Duration.ofSeconds(30));
+            flufl.send("release");
+            flufl.await("released", Duration.ofSeconds(30));
         }
     }
 }

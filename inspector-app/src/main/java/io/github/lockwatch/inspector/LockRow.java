@@ -81,11 +81,15 @@ public final class LockRow {
         return appearance;
     }
 
-    /** Replaces the snapshot (same lock file). */
-    void update(LockSnapshot next) {
+    /**
+     * Replaces the snapshot (same lock file).
+     *
+     * @return whether something the table shows changed (so filter and sort must look again)
+     */
+    boolean update(LockSnapshot next) {
         LockSnapshot current = snapshot.get();
         if (next == current) {
-            return;
+            return false;
         }
         boolean same = sameLook(current, next);
         snapshot.set(next);
@@ -93,6 +97,7 @@ public final class LockRow {
             searchText = buildSearchText(next);
             appearance.changed();
         }
+        return !same;
     }
 
     /**

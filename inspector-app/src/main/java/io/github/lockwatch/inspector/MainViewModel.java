@@ -69,8 +69,10 @@ public final class MainViewModel implements AutoCloseable {
     private final WatchedDirectories store;
 
     private final ObservableList<DirectoryItem> directories = FXCollections.observableArrayList();
-    private final ObservableList<LockRow> rows = FXCollections.observableArrayList();
+    private final RowList rows = new RowList();
     private final FilteredList<LockRow> visibleRows = new FilteredList<>(rows, r -> true);
+    /** Rows whose state, expiry or text changed since the filter and sort last saw them. */
+    private final Set<LockRow> changedRows = new HashSet<>();
     private final Map<Path, LockRow> rowsByPath = new HashMap<>();
     private final Map<Path, DirectoryScan> applied = new HashMap<>();
     private final Map<Path, ObservableList<LockEvent>> history = new HashMap<>();
@@ -110,7 +112,10 @@ public final class MainViewModel implements AutoCloseable {
         filterText.addListener((o, a, b) -> updateFilter());
         filterState.addListener((o, a, b) -> updateFilter());
         selectedDirectory.addListener((o, a, b) -> updateFilter());
-        now.addListener((o, a, b) -> flushLockAlerts());
+        now.addListener((o, a, b) -> {
+            flushChangedRows();
+            flushLockAlerts();
+        });
         this.subscription = engine.watcher().subscribe(e -> {
             if (!closed) {
                 ui.execute(() -> onEvent(e));
@@ -372,6 +377,7 @@ public final class MainViewModel implements AutoCloseable {
                 applyScan(item, scan);
             }
         }
+        flushChangedRows();
         updateStatus();
     }
 
@@ -388,8 +394,8 @@ public final class MainViewModel implements AutoCloseable {
                 row = new LockRow(dir, s, now);
                 rowsByPath.put(s.path(), row);
                 added.add(row);
-            } else {
-                row.update(s);
+            } else if (row.update(s)) {
+                changedRows.add(row);
             }
         }
         List<LockRow> gone = new ArrayList<>();
@@ -403,6 +409,20 @@ public final class MainViewModel implements AutoCloseable {
         item.setCounts(counts);
     }
 
+    /**
+     * Re-filters and re-sorts the rows that changed, once for the whole batch: a lock that turned
+     * breakable shows up under the Breakable filter, one that left it goes, and the table's sort by
+     * state or expiry keeps up. Called after each sync and on the clock tick (for rows changed by events).
+     */
+    private void flushChangedRows() {
+        if (changedRows.isEmpty()) {
+            return;
+        }
+        Set<LockRow> batch = Set.copyOf(changedRows);
+        changedRows.clear();
+        rows.updated(batch);
+    }
+
     private void removeRows(List<LockRow> gone) {
         if (gone.isEmpty()) {
             return;
@@ -411,7 +431,8 @@ public final class MainViewModel implements AutoCloseable {
         for (LockRow r : gone) {
             rowsByPath.remove(r.path());
         }
-        rows.removeIf(set::contains);
+        changedRows.removeAll(set);
+        rows.removeRows(set);
         selectedRows.removeIf(set::contains);
         if (selectedRow.get() != null && set.contains(selectedRow.get())) {
             selectedRow.set(null);
@@ -437,7 +458,10 @@ public final class MainViewModel implements AutoCloseable {
         }
         LockSnapshot after = e.after();
         if (after != null && rowsByPath.containsKey(after.path())) {
-            rowsByPath.get(after.path()).update(after);
+            LockRow row = rowsByPath.get(after.path());
+            if (row.update(after)) {
+                changedRows.add(row); // filtered and sorted again with the next sync or tick, once for all
+            }
         }
         switch (e.kind()) {
             case DIRECTORY_UNREACHABLE -> notice(Notice.Level.ERROR, "Directory unreachable",

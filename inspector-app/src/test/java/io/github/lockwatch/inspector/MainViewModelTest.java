@@ -211,6 +211,83 @@ class MainViewModelTest {
     }
 
     @Test
+    void aStateFilterSetBeforehandFollowsLocksEnteringAndLeavingTheState() {
+        vm.addDirectory(dir, false);
+        vm.filterStateProperty().set(LockStatus.BREAKABLE);
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 30), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertTrue(vm.visibleRows().isEmpty());
+
+        time = t0.plusSeconds(60);
+        scan(dir, lock("a.lck", LockStatus.BREAKABLE, 1, 30), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertEquals(List.of("a.lck"), vm.visibleRows().stream().map(LockRow::name).toList(),
+                "a lock that turned breakable shows up without touching the filter");
+
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 300), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertTrue(vm.visibleRows().isEmpty(), "a lock that left the state goes");
+    }
+
+    @Test
+    void aStateChangeReportedByAnEventIsFilteredAtTheNextTick() {
+        vm.addDirectory(dir, false);
+        LockSnapshot held = lock("a.lck", LockStatus.HELD, 1, 30);
+        scan(dir, held);
+        vm.filterStateProperty().set(LockStatus.HOLDER_DEAD);
+        assertTrue(vm.visibleRows().isEmpty());
+        LockSnapshot dead = lock("a.lck", LockStatus.HOLDER_DEAD, 1, 30);
+        feed.emit(new LockEvent(LockEvent.Kind.STATE_CHANGED, dir, held.path(), held, dead, t0, ""));
+        tick();
+        assertEquals(1, vm.visibleRows().size());
+    }
+
+    @Test
+    void theTablesSortByStateAndExpiryFollowsChanges() {
+        vm.addDirectory(dir, false);
+        javafx.collections.transformation.SortedList<LockRow> byExpiry = new javafx.collections.transformation.SortedList<>(
+                vm.visibleRows(), java.util.Comparator.comparing(r -> r.snapshot().expires()));
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 10), lock("b.lck", LockStatus.HELD, 2, 20),
+                lock("c.lck", LockStatus.HELD, 3, 30));
+        assertEquals(List.of("a.lck", "b.lck", "c.lck"), byExpiry.stream().map(LockRow::name).toList());
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 300), lock("b.lck", LockStatus.HELD, 2, 20),
+                lock("c.lck", LockStatus.HELD, 3, 30));
+        assertEquals(List.of("b.lck", "c.lck", "a.lck"), byExpiry.stream().map(LockRow::name).toList(),
+                "a refreshed lock moves to its new place");
+
+        byExpiry.setComparator(java.util.Comparator.comparing(LockRow::status).thenComparing(LockRow::name));
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 300), lock("b.lck", LockStatus.BREAKABLE, 2, -60),
+                lock("c.lck", LockStatus.EXPIRING, 3, 3));
+        assertEquals(List.of("a.lck", "c.lck", "b.lck"), byExpiry.stream().map(LockRow::name).toList());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void tenThousandChangedRowsAreFilteredAndSortedOncePerSync() {
+        vm.addDirectory(dir, false);
+        vm.filterStateProperty().set(LockStatus.BREAKABLE);
+        javafx.collections.transformation.SortedList<LockRow> sorted = new javafx.collections.transformation.SortedList<>(
+                vm.visibleRows(), java.util.Comparator.comparing(r -> r.snapshot().expires()));
+        int[] changes = {0};
+        sorted.addListener((javafx.collections.ListChangeListener<LockRow>) c -> changes[0]++);
+        LockSnapshot[] many = new LockSnapshot[10_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = lock("lock-" + i + ".lck", LockStatus.HELD, i, 600 + i);
+        }
+        scan(dir, many);
+        assertTrue(sorted.isEmpty());
+        changes[0] = 0;
+        LockSnapshot[] changed = many.clone();
+        for (int i = 0; i < changed.length; i += 3) { // every third lock, scattered
+            changed[i] = lock("lock-" + i + ".lck", LockStatus.BREAKABLE, i, -10_000 - i);
+        }
+        long start = System.nanoTime();
+        scan(dir, changed);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(3334, sorted.size());
+        assertEquals(1, changes[0], "one change for the whole sync, not one per row");
+        assertEquals("lock-9999.lck", sorted.get(0).name(), "sorted by the new expiry");
+        assertTrue(ms < 3000, "took " + ms + " ms");
+    }
+
+    @Test
     void aLockEnteringAnAlertStateRaisesOneNoticeUnlessSwitchedOff() {
         vm.addDirectory(dir, false);
         LockSnapshot held = lock("a.lck", LockStatus.HELD, 1, 30);

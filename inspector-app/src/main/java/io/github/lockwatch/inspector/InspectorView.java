@@ -461,7 +461,7 @@ public final class InspectorView {
     private void openFolder() {
         Path dir = currentDirectory();
         if (dir != null && hostServices != null) {
-            hostServices.showDocument(dir.toUri().toString());
+            vm.openFolder(dir, hostServices::showDocument); // off the FX thread: toUri() stats, the desktop may block
         }
     }
 

@@ -59,6 +59,15 @@ public final class MainViewModel implements AutoCloseable {
     /** How often the app pulls the watcher's latest scans ({@link #syncEvery}). */
     public static final Duration SYNC_INTERVAL = Duration.ofMillis(500);
 
+    /** How often the file server's clock offset is measured again (it is measured when a directory is added). */
+    public static final Duration CLOCK_CHECK_INTERVAL = Duration.ofMinutes(10);
+
+    /**
+     * A larger clock offset is warned about: the protocol judges expiry by the waiter's clock, so a
+     * clock ahead of the server's sees live locks expire early, one behind waits too long.
+     */
+    public static final Duration CLOCK_WARNING = Duration.ofSeconds(2);
+
     /** Events kept per lock for the detail pane. */
     static final int MAX_HISTORY = 200;
 
@@ -88,6 +97,10 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper warningText = new ReadOnlyStringWrapper(this, "warningText", "");
     private final ReadOnlyStringWrapper lastMessage = new ReadOnlyStringWrapper(this, "lastMessage", "");
     private final Map<Path, Duration> clockOffsets = new HashMap<>();
+    private final Map<Path, Instant> clockMeasured = new HashMap<>();
+    private final Set<Path> clockMeasuring = new HashSet<>();
+    private final Set<Path> clockReadOnly = new HashSet<>();
+    private final ClockProbe clockProbe;
 
     private final List<Consumer<Notice>> noticeListeners = new ArrayList<>();
     private final Subscription subscription;
@@ -104,6 +117,18 @@ public final class MainViewModel implements AutoCloseable {
      */
     public MainViewModel(Engine engine, Executor ui, Executor background, ObservableValue<Instant> now,
             WatchedDirectories store) {
+        this(engine, ui, background, now, store, engine.doctor()::clockOffset);
+    }
+
+    /**
+     * A view model over {@code engine} measuring clock offsets with {@code clockProbe}: when a directory
+     * is added and every {@link #CLOCK_CHECK_INTERVAL} (by the UI clock) after that.
+     *
+     * @param clockProbe measures a directory's clock offset, on the background executor; null to never measure
+     */
+    public MainViewModel(Engine engine, Executor ui, Executor background, ObservableValue<Instant> now,
+            WatchedDirectories store, ClockProbe clockProbe) {
+        this.clockProbe = clockProbe;
         this.engine = Objects.requireNonNull(engine, "engine");
         this.ui = Objects.requireNonNull(ui, "ui");
         this.background = Objects.requireNonNull(background, "background");
@@ -115,6 +140,7 @@ public final class MainViewModel implements AutoCloseable {
         now.addListener((o, a, b) -> {
             flushChangedRows();
             flushLockAlerts();
+            measureClocksDue(b);
         });
         this.subscription = engine.watcher().subscribe(e -> {
             if (!closed) {
@@ -233,6 +259,7 @@ public final class MainViewModel implements AutoCloseable {
         if (!demo) {
             persist();
         }
+        measureClock(dir);
         lastMessage.set("Watching " + dir);
         if (selectedDirectory.get() == null && directories.size() == 1) {
             selectedDirectory.set(item);
@@ -267,6 +294,9 @@ public final class MainViewModel implements AutoCloseable {
         background.execute(() -> engine.watcher().unwatch(dir));
         applied.remove(dir);
         timelines.remove(dir);
+        clockOffsets.remove(dir);
+        clockMeasured.remove(dir);
+        clockReadOnly.remove(dir);
         List<LockRow> gone = rows.stream().filter(r -> r.directory().equals(dir)).toList();
         removeRows(gone);
         if (selectedDirectory.get() == item) {
@@ -292,6 +322,65 @@ public final class MainViewModel implements AutoCloseable {
                         store.file() + ": " + e.getMessage()));
             }
         });
+    }
+
+    // ---- the file server's clock ------------------------------------------------------------
+
+    private void measureClocksDue(Instant at) {
+        if (clockProbe == null || at == null) {
+            return;
+        }
+        for (DirectoryItem d : List.copyOf(directories)) {
+            Instant last = clockMeasured.get(d.path());
+            if (last == null || Duration.between(last, at).compareTo(CLOCK_CHECK_INTERVAL) >= 0) {
+                measureClock(d.path());
+            }
+        }
+    }
+
+    /**
+     * Measures {@code dir}'s clock offset on the background executor (at most one measurement per
+     * directory at a time, so a hung mount does not pile them up) and shows it in the warnings.
+     */
+    private void measureClock(Path dir) {
+        if (clockProbe == null || closed || !clockMeasuring.add(dir)) {
+            return;
+        }
+        clockMeasured.put(dir, now.getValue());
+        background.execute(() -> {
+            Duration offset = null;
+            boolean readOnly = false;
+            try {
+                offset = clockProbe.offset(dir);
+            } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+                readOnly = true;
+            } catch (java.nio.file.FileSystemException e) {
+                readOnly = e.getReason() != null && e.getReason().toLowerCase(Locale.ROOT).contains("read-only");
+            } catch (java.io.IOException | RuntimeException e) {
+                // unknown; an unreachable directory is warned about by the watcher's status already
+            }
+            Duration measured = offset;
+            boolean ro = readOnly;
+            ui.execute(() -> {
+                clockMeasuring.remove(dir);
+                if (directories.stream().noneMatch(d -> d.path().equals(dir))) {
+                    return; // stopped watching meanwhile
+                }
+                if (measured != null) {
+                    clockOffsets.put(dir, measured);
+                    clockReadOnly.remove(dir);
+                } else if (ro) {
+                    clockOffsets.remove(dir);
+                    clockReadOnly.add(dir);
+                }
+                updateStatus();
+            });
+        });
+    }
+
+    /** The last measured clock offset of {@code dir} (this clock minus the file server's), if known. */
+    public Optional<Duration> clockOffset(Path dir) {
+        return Optional.ofNullable(clockOffsets.get(dir));
     }
 
     // ---- syncing with the watcher -----------------------------------------------------------
@@ -511,8 +600,11 @@ public final class MainViewModel implements AutoCloseable {
                 warnings.add(d.title() + ": " + scan.problems().get(0));
             }
             Duration offset = clockOffsets.get(d.path());
-            if (offset != null && offset.abs().compareTo(Duration.ofSeconds(2)) > 0) {
-                warnings.add(String.format("%s: clock offset from the file server %+.1f s", d.title(), offset.toMillis() / 1000.0));
+            if (offset != null && offset.abs().compareTo(CLOCK_WARNING) > 0) {
+                warnings.add(String.format(Locale.ROOT, "%s: this clock is %.1f s %s the file server's", d.title(),
+                        offset.abs().toMillis() / 1000.0, offset.isNegative() ? "behind" : "ahead of"));
+            } else if (offset == null && clockReadOnly.contains(d.path())) {
+                warnings.add(d.title() + ": clock offset unknown (read-only)");
             }
         }
         if (directories.isEmpty()) {
@@ -704,10 +796,38 @@ public final class MainViewModel implements AutoCloseable {
                 lastMessage.set("Doctor failed on " + dir + ": " + err.getCause());
             } else {
                 lastMessage.set(dir + ": " + r.verdict());
-                r.clockOffset().ifPresent(o -> clockOffsets.put(dir, o));
+                r.clockOffset().ifPresent(o -> {
+                    clockOffsets.put(dir, o);
+                    clockMeasured.put(dir, now.getValue());
+                });
                 updateStatus();
             }
         }, ui);
+    }
+
+    /**
+     * Opens {@code dir} in the desktop's file manager. Both steps may block on the filesystem or the
+     * desktop ({@code Path.toUri()} stats the directory; the desktop hand-off may go through GTK or
+     * start a process), so they run on the background executor; a failure comes back as a message and
+     * a notice.
+     *
+     * @param dir the directory to show
+     * @param opener shows a URI, e.g. {@code HostServices::showDocument}
+     * @return completes (on the UI executor) when the desktop was asked, exceptionally if that failed
+     */
+    public CompletableFuture<Void> openFolder(Path dir, Consumer<String> opener) {
+        lastMessage.set("Opening " + dir + "…");
+        return CompletableFuture.runAsync(() -> opener.accept(dir.toUri().toString()), background)
+                .whenCompleteAsync((v, err) -> {
+                    if (err != null) {
+                        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                                ? err.getCause() : err;
+                        lastMessage.set("Cannot open " + dir + ": " + cause.getMessage());
+                        notice(Notice.Level.ERROR, "Cannot open folder", dir + ": " + cause.getMessage());
+                    } else {
+                        lastMessage.set("Opened " + dir);
+                    }
+                }, ui);
     }
 
     /** Unsubscribes from the watcher. Does not close the engine. */

@@ -288,6 +288,90 @@ class MainViewModelTest {
     }
 
     @Test
+    void openFolderAsksTheDesktopOnTheBackgroundExecutorAndReportsAFailure() {
+        List<Runnable> background = new ArrayList<>();
+        MainViewModel queued = new MainViewModel(vm.engine(), Runnable::run, background::add, clock.nowProperty(), null);
+        queued.onNotice(notices::add);
+        List<String> opened = new ArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> ok = queued.openFolder(dir, opened::add);
+        assertTrue(opened.isEmpty(), "nothing happens on the calling (UI) thread");
+        assertFalse(ok.isDone());
+        background.remove(0).run();
+        assertEquals(List.of(dir.toUri().toString()), opened);
+        assertTrue(ok.isDone());
+
+        java.util.concurrent.CompletableFuture<Void> failed = queued.openFolder(dir, uri -> {
+            throw new UnsupportedOperationException("no desktop");
+        });
+        background.remove(0).run();
+        assertTrue(failed.isCompletedExceptionally());
+        assertEquals(1, notices.size());
+        assertEquals("Cannot open folder", notices.get(0).title());
+        assertTrue(queued.lastMessageProperty().get().contains("no desktop"), queued.lastMessageProperty().get());
+        queued.close();
+    }
+
+    @Test
+    void theClockOffsetIsMeasuredWhenADirectoryIsAddedAndEveryTenMinutes() {
+        List<Path> asked = new ArrayList<>();
+        Duration[] offset = {Duration.ofMillis(300)};
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, Runnable::run, clock.nowProperty(), null, d -> {
+            asked.add(d);
+            return offset[0];
+        });
+        m.addDirectory(dir, false);
+        assertEquals(List.of(dir), asked, "measured at once");
+        assertEquals(Optional.of(Duration.ofMillis(300)), m.clockOffset(dir));
+        assertEquals("", m.warningTextProperty().get(), "0.3 s is fine");
+
+        offset[0] = Duration.ofMillis(-4200);
+        time = t0.plus(MainViewModel.CLOCK_CHECK_INTERVAL).minusSeconds(1);
+        clock.tick();
+        assertEquals(1, asked.size(), "not again before ten minutes");
+        time = t0.plus(MainViewModel.CLOCK_CHECK_INTERVAL);
+        clock.tick();
+        assertEquals(2, asked.size());
+        assertEquals("locks: this clock is 4.2 s behind the file server's", m.warningTextProperty().get());
+        m.close();
+    }
+
+    @Test
+    void aReadOnlyDirectorysClockOffsetIsUnknownNotAFailure() {
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, Runnable::run, clock.nowProperty(), null, d -> {
+            throw new java.nio.file.AccessDeniedException(d.resolve(".lockwatch-doctor-clock-x").toString());
+        });
+        m.onNotice(notices::add);
+        m.addDirectory(dir, false);
+        assertEquals(Optional.empty(), m.clockOffset(dir));
+        assertEquals("locks: clock offset unknown (read-only)", m.warningTextProperty().get());
+        assertTrue(notices.isEmpty());
+        m.close();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aHungClockMeasurementIsNotStartedAgain() {
+        List<Runnable> background = new ArrayList<>();
+        int[] calls = {0};
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, background::add, clock.nowProperty(), null, d -> {
+            calls[0]++;
+            return Duration.ofSeconds(5);
+        });
+        m.addDirectory(dir, false);
+        int queued = background.size(); // the watch request and the probe, not run yet (a hung mount)
+        time = t0.plus(MainViewModel.CLOCK_CHECK_INTERVAL.multipliedBy(3));
+        clock.tick();
+        assertEquals(queued, background.size(), "no second probe while the first has not come back");
+        List.copyOf(background).forEach(Runnable::run);
+        background.clear();
+        assertEquals(1, calls[0]);
+        time = time.plus(MainViewModel.CLOCK_CHECK_INTERVAL);
+        clock.tick();
+        assertEquals(1, background.size(), "measured again once the first came back and ten minutes passed");
+        m.close();
+    }
+
+    @Test
     void aLockEnteringAnAlertStateRaisesOneNoticeUnlessSwitchedOff() {
         vm.addDirectory(dir, false);
         LockSnapshot held = lock("a.lck", LockStatus.HELD, 1, 30);

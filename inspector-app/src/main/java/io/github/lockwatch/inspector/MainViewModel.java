@@ -254,7 +254,7 @@ public final class MainViewModel implements AutoCloseable {
         }
         DirectoryItem item = new DirectoryItem(dir, demo);
         directories.add(item);
-        timelines.put(dir, new TimelineModel(dir, now.getValue()));
+        timelines.put(dir, new TimelineModel(dir, item.title(), now.getValue()));
         background.execute(() -> engine.watcher().watch(dir));
         if (!demo) {
             persist();
@@ -657,7 +657,11 @@ public final class MainViewModel implements AutoCloseable {
      */
     public CompletableFuture<ActionResult> breakLock(LockSnapshot seen, boolean force, String reason) {
         lastMessage.set("Breaking " + seen.path().getFileName() + "…");
-        return act(() -> engine.admin().breakLock(seen, force, reason), "Break");
+        return act(() -> engine.admin().breakLock(seen, force, reason), "Break")
+                .thenApply(r -> {
+                    markOwnBreak(r, force, reason);
+                    return r;
+                });
     }
 
     /** Extends the lock of {@code seen} by {@code lifetime} from now, if it is still that lock. */
@@ -683,7 +687,27 @@ public final class MainViewModel implements AutoCloseable {
             } catch (RuntimeException e) {
                 return new ActionResult(ActionResult.Outcome.FAILED, q.seen().path() + ": " + e, q.seen());
             }
-        }).toList());
+        }).toList()).thenApply(b -> {
+            for (int i = 0; i < b.results().size() && i < todo.size(); i++) {
+                markOwnBreak(b.results().get(i), todo.get(i).force(), reason);
+            }
+            return b;
+        });
+    }
+
+    /** A break this app made is a break on the timeline, whatever state the lock was in. */
+    private void markOwnBreak(ActionResult r, boolean force, String reason) {
+        if (r.outcome() != ActionResult.Outcome.DONE || r.seen() == null) {
+            return;
+        }
+        LockSnapshot seen = r.seen();
+        Path parent = seen.path().getParent();
+        for (TimelineModel t : timelines.values()) {
+            if (parent != null && parent.startsWith(t.directory())) {
+                t.recordOwnBreak(seen, now.getValue(), "broken here" + (force ? " (forced)" : "")
+                        + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            }
+        }
     }
 
     /**

@@ -329,4 +329,31 @@ class InspectorUiIT {
                 .getText().contains("unreachable"));
         assertFalse(app.vm.directories().get(1).isUnreachable());
     }
+
+    @Test
+    void timelineLanesBeyondThePaneScrollInsteadOfBeingDropped(FxRobot robot) throws Exception {
+        Path dir = Path.of("/srv/many");
+        Instant t0 = Instant.now();
+        TimelineModel many = new TimelineModel(dir, "many", t0);
+        for (int i = 0; i < 40; i++) {
+            io.github.lockwatch.inspect.LockSnapshot s = TestSnapshots.snapshot(dir.resolve("lock-" + i + ".lck"),
+                    LockStatus.HELD, "h", i, t0.plusSeconds(60));
+            many.record(new io.github.lockwatch.inspect.LockEvent(io.github.lockwatch.inspect.LockEvent.Kind.APPEARED,
+                    dir, s.path(), null, s, t0, ""));
+        }
+        TimelineView view = app.view.timeline();
+        fx(() -> {
+            app.view.tabs().getSelectionModel().select(1);
+            view.modelProperty().set(many);
+            return null;
+        });
+        await("the scroll bar", 5, () -> view.scrollBar().isVisible() && view.shownLanes() < 40);
+        int shown = fx(view::shownLanes);
+        assertTrue(shown >= 5, "lanes shown: " + shown);
+        fx(() -> {
+            view.scrollBar().setValue(view.scrollBar().getMax());
+            return null;
+        });
+        await("scrolled to the last lane", 5, () -> view.firstLane() == 40 - view.shownLanes());
+    }
 }

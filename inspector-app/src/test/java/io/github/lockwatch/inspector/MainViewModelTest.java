@@ -481,6 +481,23 @@ class MainViewModelTest {
         assertEquals(3, vm.engine().admin().auditLog().read().size());
     }
 
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void theAppsOwnForcedBreakIsMarkedAsABreakOnTheTimeline() throws Exception {
+        Path real = tmp.resolve("timeline");
+        java.nio.file.Files.createDirectories(real);
+        vm.addDirectory(real, false);
+        HeldLock held = LockFile.builder(real.resolve("x.lck")).lifetime(Duration.ofSeconds(60)).build().lock(Duration.ofSeconds(5));
+        LockSnapshot seen = vm.engine().scanner().inspect(held.lockFile());
+        ActionResult done = vm.breakLock(seen, true, "hung job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.DONE, done.outcome(), done.message());
+        TimelineModel t = vm.timeline(real.toAbsolutePath().normalize()).orElseThrow();
+        List<TimelineModel.Mark> marks = t.lanes().get(0).marks();
+        assertEquals(1, marks.size(), marks.toString());
+        assertEquals(LockEvent.Kind.BROKEN, marks.get(0).kind());
+        assertEquals("broken here (forced): hung job", marks.get(0).label());
+    }
+
     /** A lock of this JVM's library whose file says it expired five minutes ago, on a host that is gone. */
     private HeldLock staleLock(Path d, String name) throws Exception {
         HeldLock h = LockFile.builder(d.resolve(name)).lifetime(Duration.ofSeconds(30)).hostname("gone.example.org")

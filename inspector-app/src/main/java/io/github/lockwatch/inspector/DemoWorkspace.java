@@ -44,6 +44,31 @@ public final class DemoWorkspace implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DemoWorkspace.class.getName());
 
+    /** One lock of the demo in every state: what a newcomer (and the smoke test) must see. */
+    static final java.util.Map<String, io.github.lockwatch.inspect.LockStatus> ONE_PER_STATE = java.util.Map.of(
+            "build.lck", io.github.lockwatch.inspect.LockStatus.HELD,
+            "nightly-report.lck", io.github.lockwatch.inspect.LockStatus.EXPIRING,
+            "index.lck", io.github.lockwatch.inspect.LockStatus.EXPIRED,
+            "cache-warmup.lck", io.github.lockwatch.inspect.LockStatus.BREAKABLE,
+            "reports.lck", io.github.lockwatch.inspect.LockStatus.HOLDER_DEAD,
+            "export.lck", io.github.lockwatch.inspect.LockStatus.CORRUPT,
+            "mirror.lck", io.github.lockwatch.inspect.LockStatus.INCONSISTENT);
+
+    /**
+     * The demo locks of {@link #ONE_PER_STATE} that {@code rows} show in their state.
+     *
+     * @return the names of those shown; all of them once the demo is filled
+     */
+    static Set<String> shownOfOnePerState(java.util.Collection<LockRow> rows) {
+        Set<String> shown = new java.util.TreeSet<>();
+        for (LockRow r : rows) {
+            if (ONE_PER_STATE.get(r.name()) == r.status()) {
+                shown.add(r.name());
+            }
+        }
+        return shown;
+    }
+
     private final Path directory;
     private final List<HeldLock> held = new ArrayList<>();
     private final List<Thread> waiters = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.github.lockwatch.inspect.AuditLog;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,6 +88,8 @@ public final class InspectorApp extends Application {
         t.start();
     }
 
+    private volatile java.time.Instant mainViewShown;
+
     private void showMain(Stage stage) {
         vm = new MainViewModel(engine, FxDispatcher.get(), background, clock.nowProperty(), store);
         InspectorView view = new InspectorView(vm, stage, getHostServices());
@@ -97,24 +100,48 @@ public final class InspectorApp extends Application {
             vm.addDirectory(p, false);
         }
         stage.getScene().setRoot(view.root());
+        mainViewShown = java.time.Instant.now();
         vm.syncEvery(sync);
         if (options.smokeTest()) {
             smokeTest(stage, view);
         }
     }
 
-    /** Waits (off the FX thread) for the demo's locks to show, renders the window and exits 0. */
+    /**
+     * Waits (off the FX thread, polling with a 30 s deadline) until the demo shows one lock in every
+     * state, renders the window and exits 0; exits 1 if they do not all appear. Prints to stderr how
+     * long the main view and the filled demo took since the process started (start-up measurements).
+     */
     private void smokeTest(Stage stage, InspectorView view) {
         Thread t = new Thread(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             try {
-                while (System.nanoTime() < deadline) {
-                    java.util.concurrent.CompletableFuture<Integer> n = new java.util.concurrent.CompletableFuture<>();
-                    FxDispatcher.get().execute(() -> n.complete(vm.allRows().size()));
-                    if (n.get(5, TimeUnit.SECONDS) >= 7) {
+                Set<String> shown = Set.of();
+                while (true) {
+                    java.util.concurrent.CompletableFuture<Set<String>> n = new java.util.concurrent.CompletableFuture<>();
+                    FxDispatcher.get().execute(() -> n.complete(DemoWorkspace.shownOfOnePerState(vm.allRows())));
+                    shown = n.get(5, TimeUnit.SECONDS);
+                    if (shown.size() == DemoWorkspace.ONE_PER_STATE.size() || System.nanoTime() > deadline) {
                         break;
                     }
                     Thread.sleep(200); // polling with a deadline
+                }
+                java.time.Instant filled = java.time.Instant.now();
+                if (shown.size() < DemoWorkspace.ONE_PER_STATE.size()) {
+                    Set<String> missing = new java.util.TreeSet<>(DemoWorkspace.ONE_PER_STATE.keySet());
+                    missing.removeAll(shown);
+                    System.err.println("smoke test failed: the demo workspace showed " + shown.size() + " of "
+                            + DemoWorkspace.ONE_PER_STATE.size() + " locks after 30 s (missing: "
+                            + String.join(", ", missing.stream().map(m -> m + " " + DemoWorkspace.ONE_PER_STATE.get(m).jsonName()).toList())
+                            + ")");
+                    cleanUp();
+                    System.exit(1);
+                    return;
+                }
+                java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(null);
+                if (started != null) {
+                    System.err.println("smoke test: main view after " + java.time.Duration.between(started, mainViewShown).toMillis()
+                            + " ms, demo filled after " + java.time.Duration.between(started, filled).toMillis() + " ms");
                 }
                 java.util.concurrent.CompletableFuture<WritableImage> img = new java.util.concurrent.CompletableFuture<>();
                 FxDispatcher.get().execute(() -> {

@@ -101,6 +101,8 @@ public final class MainViewModel implements AutoCloseable {
     private final Set<Path> clockMeasuring = new HashSet<>();
     private final Set<Path> clockReadOnly = new HashSet<>();
     private final ClockProbe clockProbe;
+    private final java.util.concurrent.atomic.AtomicReference<List<Path>> pendingSave = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean saving = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final List<Consumer<Notice>> noticeListeners = new ArrayList<>();
     private final Subscription subscription;
@@ -309,19 +311,40 @@ public final class MainViewModel implements AutoCloseable {
         updateStatus();
     }
 
+    /**
+     * Remembers the watched directories. Saves run one at a time and the latest list wins: the list to
+     * save is left in {@link #pendingSave}, and at most one drain task (on the background executor)
+     * saves whatever is latest until nothing is left. Two quick adds on a pool of threads could
+     * otherwise finish out of order and remember only the first.
+     */
     private void persist() {
         if (store == null) {
             return;
         }
-        List<Path> dirs = directories.stream().filter(d -> !d.isDemo()).map(DirectoryItem::path).toList();
-        background.execute(() -> {
+        pendingSave.set(directories.stream().filter(d -> !d.isDemo()).map(DirectoryItem::path).toList());
+        if (saving.compareAndSet(false, true)) {
+            background.execute(this::drainSaves);
+        }
+    }
+
+    private void drainSaves() {
+        while (true) {
+            List<Path> dirs = pendingSave.getAndSet(null);
+            if (dirs == null) {
+                saving.set(false);
+                // a persist() between getAndSet and set(false) saw saving == true and left its list here
+                if (pendingSave.get() != null && saving.compareAndSet(false, true)) {
+                    continue;
+                }
+                return;
+            }
             try {
                 store.save(dirs);
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 ui.execute(() -> notice(Notice.Level.WARNING, "Cannot remember directories",
                         store.file() + ": " + e.getMessage()));
             }
-        });
+        }
     }
 
     // ---- the file server's clock ------------------------------------------------------------

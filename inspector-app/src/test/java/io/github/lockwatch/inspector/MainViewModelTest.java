@@ -438,6 +438,47 @@ class MainViewModelTest {
     }
 
     @Test
+    void twoQuickAddsAreBothRememberedWhateverOrderTheBackgroundRunsIn() {
+        List<Runnable> queued = new ArrayList<>();
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, queued::add, clock.nowProperty(), store, null);
+        m.addDirectory(Path.of("/srv/one"), false);
+        m.addDirectory(Path.of("/srv/two"), false);
+        // a pool may run the tasks in any order: run them last first
+        for (int i = queued.size() - 1; i >= 0; i--) {
+            queued.get(i).run();
+        }
+        assertEquals(List.of(Path.of("/srv/one"), Path.of("/srv/two")), store.load());
+        m.close();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void manyQuickAddsOnAPoolOfThreadsLeaveTheLastListSaved() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, pool, clock.nowProperty(), store, null);
+            List<Path> all = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                all.add(Path.of("/srv/d" + i));
+                m.addDirectory(all.get(i), false);
+            }
+            m.removeDirectory(m.directories().get(0));
+            List<Path> expected = all.subList(1, all.size());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!store.load().equals(expected)) {
+                assertTrue(System.nanoTime() < deadline, "the last list was not saved: " + store.load());
+                Thread.sleep(5); // polling with a deadline
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+            assertEquals(expected, store.load(), "and nothing older overwrote it afterwards");
+            m.close();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void tenThousandRowsAreAppliedAndFilteredQuickly() {
         vm.addDirectory(dir, false);

@@ -60,11 +60,13 @@ public final class InspectorApp extends Application {
         Label label = new Label(openDemo ? "Preparing the demo workspace…" : "Starting…");
         VBox splash = new VBox(new ProgressIndicator(), label);
         splash.getStyleClass().add("splash");
-        Scene scene = new Scene(splash, 1360, 820);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double[] size = windowSize(screen.getWidth(), screen.getHeight());
+        Scene scene = new Scene(splash, size[0], size[1]);
         Theme.style(scene);
         stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(560);
+        stage.setMinWidth(Math.min(900, size[0]));
+        stage.setMinHeight(Math.min(560, size[1]));
         stage.show();
         clock.start();
 
@@ -86,6 +88,18 @@ public final class InspectorApp extends Application {
         }, "lockwatch-startup");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The default window size. */
+    static final double DEFAULT_WIDTH = 1360;
+    static final double DEFAULT_HEIGHT = 820;
+
+    /**
+     * The window's size on a screen whose visual bounds (without task bars) are {@code width} x
+     * {@code height}: the default, shrunk to fit (less the window decorations' share).
+     */
+    static double[] windowSize(double width, double height) {
+        return new double[] {Math.min(DEFAULT_WIDTH, Math.floor(width * 0.96)), Math.min(DEFAULT_HEIGHT, Math.floor(height * 0.92))};
     }
 
     private volatile java.time.Instant mainViewShown;

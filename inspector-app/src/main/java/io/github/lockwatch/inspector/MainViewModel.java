@@ -583,8 +583,8 @@ public final class MainViewModel implements AutoCloseable {
                 if (after != null && ALERT_STATES.contains(after.status())
                         && (e.before() == null || e.before().status() != after.status()) && notificationsEnabled.get()) {
                     pendingLockAlerts.add(new Notice(Notice.Level.WARNING,
-                            after.path().getFileName() + " is " + after.status().jsonName(),
-                            after.explanation().isEmpty() ? after.holderDescription() : after.explanation()));
+                            after.path().getFileName() + " is " + StateStyles.label(after.status()).toLowerCase(Locale.ROOT),
+                            after.explanation().isEmpty() ? after.holderDescription() : Countdown.humane(after.explanation())));
                 }
             }
         }
@@ -780,11 +780,22 @@ public final class MainViewModel implements AutoCloseable {
             }
             lastMessage.set(r.message());
             if (r.outcome() != ActionResult.Outcome.DONE) {
-                notice(Notice.Level.ERROR, name + " " + r.outcome().jsonName(), r.message());
+                notice(Notice.Level.ERROR, outcomeHeadline(name, r.outcome()), r.message());
             }
             background.execute(() -> engine.watcher().rescanNow());
             return r;
         }, ui);
+    }
+
+    /** "Break refused: the lock changed since you looked", for a notice or an alert. */
+    static String outcomeHeadline(String action, ActionResult.Outcome outcome) {
+        return switch (outcome) {
+            case DONE -> action + " done";
+            case REFUSED_CHANGED -> action + " refused: the lock changed since you looked";
+            case REFUSED_NOT_BREAKABLE -> action + " refused: the lock may be in use (force not confirmed)";
+            case REFUSED_GONE -> action + " refused: the lock no longer exists";
+            default -> action + " failed";
+        };
     }
 
     /** A fresh scan of {@code dir} and the orphan claims that clean would remove (dry run). */

@@ -230,15 +230,41 @@ class InspectorUiIT {
         Instant before = Files.getLastModifiedTime(live.lockFile()).toInstant();
         live.refresh(Duration.ofSeconds(300));
         assertNotEquals(before, Files.getLastModifiedTime(live.lockFile()).toInstant());
+        int shown = fx(() -> app.view.notificationsShownProperty().get());
         robot.clickOn(confirm);
 
-        await("the refusal", 10, () -> robot.lookup("#action-result-alert").tryQuery().isPresent());
-        DialogPane alert = robot.lookup("#action-result-alert").queryAs(DialogPane.class);
-        assertTrue(alert.getHeaderText().contains("changed"), alert.getHeaderText());
+        await("the refusal, told once: by a notification", 10, () -> app.view.notificationsShownProperty().get() == shown + 1);
+        assertTrue(app.vm.lastMessageProperty().get().contains("changed"), app.vm.lastMessageProperty().get());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#action-result-alert").tryQuery().isEmpty(), "no modal alert on top of the notification");
         assertTrue(live.verify(), "the live holder still holds its lock");
         AuditRecord last = app.engine.admin().auditLog().read().get(app.engine.admin().auditLog().read().size() - 1);
         assertEquals("refused-changed", last.outcome());
+    }
+
+    @Test
+    void withNotificationsSwitchedOffARefusalIsAnAlertAndNoNotificationShows(FxRobot robot) throws Exception {
+        HeldLock live = hold("live.lck", Duration.ofSeconds(60), null);
+        addDirectoryByTyping(robot, locks());
+        await("live.lck held", 10, () -> app.row("live.lck") != null && app.row("live.lck").status() == LockStatus.HELD);
+        robot.clickOn("View").clickOn("#menu-notifications");
+        await("notifications off", 5, () -> !app.vm.notificationsEnabledProperty().get());
+
+        select(robot, "live.lck");
+        robot.type(KeyCode.DELETE);
+        DialogPane dialog = breakDialog(robot);
+        robot.clickOn("#break-reason").write("looks stuck");
+        robot.clickOn("#break-force");
+        live.refresh(Duration.ofSeconds(300));
+        int shown = fx(() -> app.view.notificationsShownProperty().get());
+        robot.clickOn((Node) dialog.lookupButton(BreakDialog.BREAK));
+
+        await("the refusal alert", 10, () -> robot.lookup("#action-result-alert").tryQuery().isPresent());
+        DialogPane alert = robot.lookup("#action-result-alert").queryAs(DialogPane.class);
+        assertTrue(alert.getHeaderText().contains("changed"), alert.getHeaderText());
+        assertEquals(shown, fx(() -> app.view.notificationsShownProperty().get()), "no notification while switched off");
         robot.clickOn((Node) alert.lookupButton(javafx.scene.control.ButtonType.OK));
+        assertTrue(live.verify());
     }
 
     @Test

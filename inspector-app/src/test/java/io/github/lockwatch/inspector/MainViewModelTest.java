@@ -382,7 +382,7 @@ class MainViewModelTest {
         assertTrue(notices.isEmpty(), "raised on the next clock tick");
         tick();
         assertEquals(1, notices.size());
-        assertEquals("a.lck is holder-dead", notices.get(0).title());
+        assertEquals("a.lck is holder dead", notices.get(0).title());
         feed.emit(new LockEvent(LockEvent.Kind.REFRESHED, dir, held.path(), dead, dead, t0, ""));
         tick();
         assertEquals(1, notices.size(), "no repeat while the state stays");
@@ -406,7 +406,7 @@ class MainViewModelTest {
         tick();
         assertEquals(1, notices.size(), "one notification, not three: " + notices);
         assertEquals("3 locks need attention", notices.get(0).title());
-        assertEquals("a.lck is breakable\nb.lck is holder-dead\nc.lck is corrupt", notices.get(0).text());
+        assertEquals("a.lck is breakable\nb.lck is holder dead\nc.lck is corrupt", notices.get(0).text());
         tick();
         assertEquals(1, notices.size(), "nothing new to say");
     }

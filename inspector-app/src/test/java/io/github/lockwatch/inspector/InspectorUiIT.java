@@ -111,6 +111,14 @@ class InspectorUiIT {
                 .map(n -> ((Labeled) n).getText()).filter(t -> t != null).collect(Collectors.toSet()));
     }
 
+    /** The "expires in" cell of {@code row} on screen (call on the FX thread). */
+    private static javafx.scene.control.TableCell<?, ?> countdownCell(FxRobot robot, LockRow row) {
+        return robot.lookup("#lock-table .countdown-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == row)
+                .findFirst().orElseThrow(() -> new AssertionError("no countdown cell for " + row));
+    }
+
     private DialogPane breakDialog(FxRobot robot) {
         await("the break dialog", 5, () -> robot.lookup("#break-dialog").tryQuery().isPresent());
         return robot.lookup("#break-dialog").queryAs(DialogPane.class);
@@ -128,7 +136,15 @@ class InspectorUiIT {
         await("host and pid cells", 5, () -> cellTexts(robot).containsAll(Set.of(me.host(), Long.toString(me.pid()))));
         String first = fx(() -> row.expiresInProperty().get().text());
         assertTrue(first.matches("in (1 min [0-5]\\d|2 min 00) s"), first);
-        assertTrue(cellTexts(robot).contains(first) || cellTexts(robot).stream().anyMatch(t -> t.startsWith("in ")));
+        // The table's own countdown cell: right for the clock's current tick, and it ticks.
+        String[] cellAtTick = fx(() -> new String[] {countdownCell(robot, row).getText(),
+                Countdown.expiresIn(row.snapshot().expires(), app.clock.now())});
+        assertEquals(cellAtTick[1], cellAtTick[0], "the cell shows the countdown at the current tick");
+        await("the countdown cell to tick", 5, () -> !countdownCell(robot, row).getText().equals(cellAtTick[0]));
+        String[] afterTick = fx(() -> new String[] {countdownCell(robot, row).getText(),
+                Countdown.expiresIn(row.snapshot().expires(), app.clock.now())});
+        assertEquals(afterTick[1], afterTick[0], "after a tick the cell shows the new value");
+        assertTrue(afterTick[0].matches("in (1 min [0-5]\\d|2 min 00) s"), afterTick[0]);
         await("the countdown to tick", 5, () -> !row.expiresInProperty().get().text().equals(first));
         await("the sidebar counts", 5, () -> app.vm.directories().get(0).summaryProperty().get().equals("1 lock · 1 held"));
     }
@@ -285,10 +301,16 @@ class InspectorUiIT {
 
         fx(() -> {
             app.vm.filterTextProperty().set("");
-            app.vm.filterStateProperty().set(LockStatus.CORRUPT);
             return null;
         });
+        await("all three again", 5, () -> table.getItems().size() == 3);
+        // the state filter, through its combo box as a user picks it
+        robot.clickOn("#state-filter");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match((Labeled l) -> "Corrupt".equals(l.getText()))
+                .queryAs(Node.class));
         await("only the corrupt one", 5, () -> table.getItems().size() == 1 && ((LockRow) table.getItems().get(0)).name().equals("gamma.lck"));
+        assertEquals(LockStatus.CORRUPT, fx(() -> app.vm.filterStateProperty().get()));
+        assertEquals("1 of 3 locks", robot.lookup("#row-count").queryAs(Labeled.class).getText());
     }
 
     @Test

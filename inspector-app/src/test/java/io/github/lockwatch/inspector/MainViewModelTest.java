@@ -645,6 +645,30 @@ class MainViewModelTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aRefusedRefreshRaisesOneNoticeSayingWhyUnlessSwitchedOff() throws Exception {
+        Path real = tmp.resolve("refused");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock held = LockFile.builder(real.resolve("r.lck")).lifetime(Duration.ofSeconds(20)).build().lock(Duration.ofSeconds(5));
+        LockSnapshot seen = vm.engine().scanner().inspect(held.lockFile());
+        held.close(); // released and taken again since the snapshot: another claim, another inode
+        held = LockFile.builder(real.resolve("r.lck")).lifetime(Duration.ofSeconds(20)).build().lock(Duration.ofSeconds(5));
+        ActionResult r = vm.refresh(seen, Duration.ofMinutes(15), "long job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.REFUSED_CHANGED, r.outcome(), r.message());
+        assertEquals(1, notices.size(), notices.toString());
+        assertEquals(Notice.Level.ERROR, notices.get(0).level());
+        assertEquals("Refresh refused: the lock changed since you looked", notices.get(0).title());
+        assertEquals(r.message(), notices.get(0).text());
+
+        vm.notificationsEnabledProperty().set(false);
+        ActionResult again = vm.refresh(seen, Duration.ofMinutes(15), "long job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.REFUSED_CHANGED, again.outcome());
+        assertEquals(1, notices.size(), "no notice while switched off");
+        assertEquals(again.message(), vm.lastMessageProperty().get(), "the status bar still says it");
+        held.close();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void refreshMovesTheExpiryOfTheLockShown() throws Exception {
         Path real = tmp.resolve("refresh");
         java.nio.file.Files.createDirectories(real);

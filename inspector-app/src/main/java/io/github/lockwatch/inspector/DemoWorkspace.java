@@ -261,6 +261,9 @@ public final class DemoWorkspace implements AutoCloseable {
                 Long.toString(Math.max(1, lifetime.toSeconds())));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process child = pb.start();
+        // One reader thread per child, ended with it: shut down below, so no idle pool thread stays behind.
+        java.util.concurrent.ExecutorService reader =
+                Executors.newSingleThreadExecutor(BackgroundThreads.named("lockwatch-demo-child-reader"));
         CompletableFuture<String> claim = CompletableFuture.supplyAsync(() -> {
             try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -273,7 +276,8 @@ public final class DemoWorkspace implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, Executors.newSingleThreadExecutor(BackgroundThreads.named("lockwatch-demo-child-reader")));
+        }, reader);
+        reader.shutdown(); // the thread ends when the read does (the claim line, or EOF when the child dies)
         try {
             String line = claim.get(30, TimeUnit.SECONDS);
             if (line == null) {

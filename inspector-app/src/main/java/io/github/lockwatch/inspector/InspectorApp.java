@@ -178,10 +178,28 @@ public final class InspectorApp extends Application {
         t.start();
     }
 
+    /** How long quitting waits for the clean-up (engine threads, the demo directory) before exiting anyway. */
+    static final long CLEANUP_WAIT_MS = 5000;
+
+    /**
+     * Runs on the FX thread: the clean-up (it deletes the demo directory and stops threads that may be
+     * stuck on a dead mount) runs on a background thread, waited for at most {@link #CLEANUP_WAIT_MS};
+     * whatever is left of the demo is removed by its shutdown hook.
+     */
     @Override
     public void stop() {
         clock.stop();
-        cleanUp();
+        Thread t = new Thread(this::cleanUp, "lockwatch-cleanup");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(CLEANUP_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.log(System.Logger.Level.WARNING, "clean-up still running after " + CLEANUP_WAIT_MS + " ms; exiting anyway");
+        }
     }
 
     private synchronized void cleanUp() {

@@ -185,7 +185,8 @@ public final class TimelineView extends Pane {
         g.setFill(dark.get() ? Color.web("#8b949e") : Color.web("#59636e"));
         javafx.scene.text.Text measure = new javafx.scene.text.Text(title);
         measure.setFont(Font.font(null, FontWeight.BOLD, 13));
-        g.fillText(String.valueOf(m.directory()), 8 + measure.getLayoutBounds().getWidth() + 12, HEADER_H / 2 + 2);
+        g.fillText(m.directory() + "  ·  watching since " + Countdown.time(m.origin()),
+                8 + measure.getLayoutBounds().getWidth() + 12, HEADER_H / 2 + 2);
 
         Instant end = now.getValue();
         Instant start = m.origin();
@@ -199,14 +200,14 @@ public final class TimelineView extends Pane {
         // time axis
         double axisY = HEADER_H + AXIS_H / 2;
         g.setFill(fg);
-        g.fillText("since " + Countdown.time(start) + " (watching began)", 8, axisY);
+        g.fillText("lock", 8, axisY);
         long stepS = niceStep(spanMs / 1000.0 / Math.max(1, plotW / 90));
         long firstTick = (start.getEpochSecond() / stepS + 1) * stepS;
         g.setTextAlign(TextAlignment.CENTER);
         for (long t = firstTick; t <= end.getEpochSecond(); t += stepS) {
             double x = x0 + (t * 1000.0 - start.toEpochMilli()) / spanMs * plotW;
             if (x < x0 + 32) {
-                continue; // would collide with the "since" caption
+                continue; // too close to the lane names
             }
             g.setStroke(muted);
             g.strokeLine(x, HEADER_H + AXIS_H - 4, x, lanesBottom);

@@ -76,18 +76,34 @@ public final class InspectorApp extends Application {
                 if (openDemo) {
                     demo = DemoWorkspace.create();
                 }
-                FxDispatcher.get().execute(() -> showMain(stage));
+                FxDispatcher.get().execute(() -> {
+                    try {
+                        showMain(stage);
+                    } catch (RuntimeException | Error e) {
+                        startUpFailed(label, e);
+                    }
+                });
             } catch (Exception | Error e) {
-                LOG.log(System.Logger.Level.ERROR, "start-up failed", e);
-                FxDispatcher.get().execute(() -> label.setText("Start-up failed: " + e));
-                if (options.smokeTest()) {
-                    System.err.println("smoke test failed: " + e);
-                    System.exit(1);
-                }
+                startUpFailed(label, e);
             }
         }, "lockwatch-startup");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Says so in the window; the smoke test exits 1 (off the FX thread, which may be the caller). */
+    private void startUpFailed(Label label, Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "start-up failed", e);
+        FxDispatcher.get().execute(() -> label.setText("Start-up failed: " + e));
+        if (options.smokeTest()) {
+            System.err.println("smoke test failed: " + e);
+            Thread exit = new Thread(() -> {
+                cleanUp();
+                System.exit(1);
+            }, "lockwatch-smoke-test-exit");
+            exit.setDaemon(true);
+            exit.start();
+        }
     }
 
     /** The default window size. */

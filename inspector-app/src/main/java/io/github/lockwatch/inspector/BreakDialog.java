@@ -1,5 +1,7 @@
 package io.github.lockwatch.inspector;
 
+import java.time.Instant;
+
 import io.github.lockwatch.inspect.LockSnapshot;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -48,12 +50,13 @@ public final class BreakDialog {
         grid.setHgap(12);
         grid.setVgap(4);
         row(grid, 0, "Lock", s.path().toString(), "break-path");
-        row(grid, 1, "State", StateStyles.label(s.status()) + " — " + s.explanation(), "break-state");
+        row(grid, 1, "State", StateStyles.label(s.status()) + " — " + Countdown.humane(s.explanation()), "break-state");
         row(grid, 2, "Holder host", s.host() == null || s.host().isEmpty() ? "— (no parseable claim)" : s.host(), "break-host");
         row(grid, 3, "Holder pid", s.pid() < 0 ? "—" : Long.toString(s.pid()), "break-pid");
-        row(grid, 4, "Expiry", Countdown.dateTime(s.expires()) + "  ("
-                + Countdown.expiresIn(s.expires(), vm.now().getValue()) + " when this dialog opened)", "break-expiry");
-        row(grid, 5, "Liveness", s.liveness().jsonName() + ": " + s.livenessEvidence(), "break-liveness");
+        Instant expiry = Countdown.shownExpiry(s);
+        row(grid, 4, "Expiry", expiry == null ? "— (no meaningful expiry)" : Countdown.dateTime(expiry) + "  ("
+                + Countdown.expiresIn(expiry, vm.now().getValue()) + " when this dialog opened)", "break-expiry");
+        row(grid, 5, "Liveness", Countdown.humane(s.liveness().jsonName() + ": " + s.livenessEvidence()), "break-liveness");
 
         Label note = wrapped("", 560);
         if (model.forceRequired()) {
@@ -61,7 +64,7 @@ public final class BreakDialog {
                     + "still thinks it owns the lock: the holder may come back and lose its work.");
             note.getStyleClass().add("danger-note");
         } else {
-            note.setText("The holder's claim can be removed safely: " + s.explanation());
+            note.setText("The holder's claim can be removed safely: " + Countdown.humane(s.explanation()));
             note.getStyleClass().add("safe-note");
         }
         Label compare = wrapped("The break is compare-and-break: if the lock changes before you confirm "
@@ -104,7 +107,8 @@ public final class BreakDialog {
                 s.host() == null || s.host().isEmpty() ? "—" : s.host(),
                 s.pid() < 0 ? "—" : Long.toString(s.pid()),
                 StateStyles.label(s.status()) + (BreakDialogModel.needsForce(s) ? " (needs force)" : ""),
-                Countdown.dateTime(s.expires()) + "  (" + Countdown.expiresIn(s.expires(), opened) + ")"};
+                Countdown.shownExpiry(s) == null ? "—"
+                        : Countdown.dateTime(s.expires()) + "  (" + Countdown.expiresIn(s.expires(), opened) + ")"};
             for (int c = 0; c < cells.length; c++) {
                 Label v = new Label(cells[c]);
                 v.getStyleClass().add("value");

@@ -29,6 +29,82 @@ public final class Countdown {
         return "expired " + (ago < 60 ? ago + " s" : coarse(ago)) + " ago";
     }
 
+    /**
+     * The expiry worth showing for {@code s}: none for a corrupt or inconsistent lock, whose file
+     * mtime is not a holder's expiry (a countdown from it would say "in 0 s" or "expired 24 s ago").
+     */
+    public static Instant shownExpiry(io.github.lockwatch.inspect.LockSnapshot s) {
+        return switch (s.status()) {
+            case CORRUPT, INCONSISTENT -> null;
+            default -> s.expires();
+        };
+    }
+
+    private static final java.util.regex.Pattern ISO_INSTANT =
+            java.util.regex.Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z\\b");
+    private static final java.util.regex.Pattern ENGINE_SPAN = java.util.regex.Pattern.compile(
+            "\\b(\\d+)d (\\d+)h\\b|\\b(\\d+)h (\\d+)m\\b|\\b(\\d+)m (\\d+)s\\b|\\b(\\d+)ms\\b|\\b(\\d+)s\\b");
+
+    /**
+     * The engine's explanations in the app's formats: its spans ("41s", "3m 4s", "2h 5m") as the
+     * countdowns write them ("41 s", "3 min 04 s", "2 h 05 min") and UTC instants
+     * ("2026-12-03T18:20:13.790Z") as local date and time.
+     */
+    public static String humane(String engineText) {
+        if (engineText == null || engineText.isEmpty()) {
+            return engineText;
+        }
+        java.util.regex.Matcher t = ISO_INSTANT.matcher(engineText);
+        StringBuilder b = new StringBuilder();
+        while (t.find()) {
+            String local;
+            try {
+                local = dateTime(Instant.parse(t.group()));
+            } catch (java.time.format.DateTimeParseException e) {
+                local = t.group();
+            }
+            t.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(local));
+        }
+        t.appendTail(b);
+        java.util.regex.Matcher m = ENGINE_SPAN.matcher(b.toString());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String r;
+            if (m.group(1) != null) {
+                r = m.group(1) + " d " + m.group(2) + " h";
+            } else if (m.group(3) != null) {
+                r = String.format("%s h %02d min", m.group(3), Integer.parseInt(m.group(4)));
+            } else if (m.group(5) != null) {
+                r = String.format("%s min %02d s", m.group(5), Integer.parseInt(m.group(6)));
+            } else if (m.group(7) != null) {
+                r = m.group(7) + " ms";
+            } else {
+                r = m.group(8) + " s";
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(r));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * A one-line message with every absolute path shortened to its file name ("broke
+     * /srv/locks/db.lck" becomes "broke db.lck"), for the status bar; the full text goes in its tooltip.
+     */
+    public static String shortPaths(String message) {
+        if (message == null) {
+            return "";
+        }
+        return SHORTEN.matcher(message).replaceAll(r -> {
+            String p = r.group();
+            int slash = p.replaceAll("/+$", "").lastIndexOf('/');
+            String name = slash < 0 ? p : p.replaceAll("/+$", "").substring(slash + 1);
+            return java.util.regex.Matcher.quoteReplacement(name.isEmpty() ? p : name);
+        });
+    }
+
+    private static final java.util.regex.Pattern SHORTEN = java.util.regex.Pattern.compile("(?<![\\w.])/[^\\s:;,()\"']+");
+
     /** A coarse span for the past: "12 min", "2 h 04 min". */
     static String coarse(long seconds) {
         return seconds < 3600 ? seconds / 60 + " min" : span(seconds);

@@ -44,6 +44,31 @@ public final class DemoWorkspace implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DemoWorkspace.class.getName());
 
+    /** One lock of the demo in every state: what a newcomer (and the smoke test) must see. */
+    static final java.util.Map<String, io.github.lockwatch.inspect.LockStatus> ONE_PER_STATE = java.util.Map.of(
+            "build.lck", io.github.lockwatch.inspect.LockStatus.HELD,
+            "nightly-report.lck", io.github.lockwatch.inspect.LockStatus.EXPIRING,
+            "index.lck", io.github.lockwatch.inspect.LockStatus.EXPIRED,
+            "cache-warmup.lck", io.github.lockwatch.inspect.LockStatus.BREAKABLE,
+            "reports.lck", io.github.lockwatch.inspect.LockStatus.HOLDER_DEAD,
+            "export.lck", io.github.lockwatch.inspect.LockStatus.CORRUPT,
+            "mirror.lck", io.github.lockwatch.inspect.LockStatus.INCONSISTENT);
+
+    /**
+     * The demo locks of {@link #ONE_PER_STATE} that {@code rows} show in their state.
+     *
+     * @return the names of those shown; all of them once the demo is filled
+     */
+    static Set<String> shownOfOnePerState(java.util.Collection<LockRow> rows) {
+        Set<String> shown = new java.util.TreeSet<>();
+        for (LockRow r : rows) {
+            if (ONE_PER_STATE.get(r.name()) == r.status()) {
+                shown.add(r.name());
+            }
+        }
+        return shown;
+    }
+
     private final Path directory;
     private final List<HeldLock> held = new ArrayList<>();
     private final List<Thread> waiters = new ArrayList<>();
@@ -236,6 +261,9 @@ public final class DemoWorkspace implements AutoCloseable {
                 Long.toString(Math.max(1, lifetime.toSeconds())));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process child = pb.start();
+        // One reader thread per child, ended with it: shut down below, so no idle pool thread stays behind.
+        java.util.concurrent.ExecutorService reader =
+                Executors.newSingleThreadExecutor(BackgroundThreads.named("lockwatch-demo-child-reader"));
         CompletableFuture<String> claim = CompletableFuture.supplyAsync(() -> {
             try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -248,7 +276,8 @@ public final class DemoWorkspace implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, Executors.newSingleThreadExecutor(BackgroundThreads.named("lockwatch-demo-child-reader")));
+        }, reader);
+        reader.shutdown(); // the thread ends when the read does (the claim line, or EOF when the child dies)
         try {
             String line = claim.get(30, TimeUnit.SECONDS);
             if (line == null) {

@@ -16,11 +16,12 @@ public final class DetailText {
     public static String of(LockSnapshot s, List<LockEvent> history, Instant now) {
         StringBuilder b = new StringBuilder();
         line(b, "Lock", s.path().toString());
-        line(b, "State", s.status().jsonName() + " — " + s.explanation());
+        line(b, "State", StateStyles.label(s.status()) + " — " + Countdown.humane(s.explanation()));
         line(b, "Holder", s.host() == null ? "—" : s.host() + " pid " + s.pid());
         line(b, "Claim", s.claimText().orElse("(none)"));
-        line(b, "Expires", Countdown.dateTime(s.expires()) + " (" + Countdown.expiresIn(s.expires(), now) + ")");
-        line(b, "Liveness", s.liveness().jsonName() + " — " + s.livenessEvidence());
+        line(b, "Expires", Countdown.shownExpiry(s) == null ? "— (no meaningful expiry)"
+                : Countdown.dateTime(s.expires()) + " (" + Countdown.expiresIn(s.expires(), now) + ")");
+        line(b, "Liveness", s.liveness().jsonName() + " — " + Countdown.humane(s.livenessEvidence()));
         line(b, "mtime", Countdown.dateTime(s.mtime()));
         line(b, "ctime", Countdown.dateTime(s.ctime()));
         line(b, "Inode", s.inode() + (s.fileKey() == null ? "" : " (" + s.fileKey() + ")"));
@@ -56,9 +57,9 @@ public final class DetailText {
         StringBuilder b = new StringBuilder(Countdown.time(e.at())).append("  ")
                 .append(e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         if (e.before() != null && e.after() != null && e.before().status() != e.after().status()) {
-            b.append(": ").append(e.before().status().jsonName()).append(" → ").append(e.after().status().jsonName());
+            b.append(": ").append(StateStyles.label(e.before().status())).append(" → ").append(StateStyles.label(e.after().status()));
         } else if (e.after() != null) {
-            b.append(": ").append(e.after().status().jsonName());
+            b.append(": ").append(StateStyles.label(e.after().status()));
         }
         LockSnapshot s = e.after() != null ? e.after() : e.before();
         if (s != null && s.host() != null && !s.host().isEmpty()) {

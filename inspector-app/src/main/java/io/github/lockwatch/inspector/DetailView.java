@@ -136,10 +136,10 @@ public final class DetailView {
         badge.setText(StateStyles.label(s.status()));
         badgeIcon.setIconCode(StateStyles.icon(s.status()));
         StateStyles.apply(badge, s.status());
-        explanation.setText(s.explanation());
+        explanation.setText(Countdown.humane(s.explanation()));
         values[0].setText(s.host() == null || s.host().isEmpty() ? "—" : s.host());
         values[1].setText(s.pid() < 0 ? "—" : Long.toString(s.pid()));
-        values[2].setText(Countdown.dateTime(s.expires()));
+        values[2].setText(Countdown.shownExpiry(s) == null ? "— (no meaningful expiry)" : Countdown.dateTime(s.expires()));
         values[3].setText(s.claimText().orElse("(no parseable claim)"));
         values[4].setText(Countdown.dateTime(s.mtime()));
         values[5].setText(Countdown.dateTime(s.ctime()));
@@ -147,7 +147,7 @@ public final class DetailView {
         values[7].setText(Long.toString(s.linkCount()));
         values[8].setText(s.owner() == null ? "—" : s.owner());
         values[9].setText(s.path().toString());
-        liveness.setText(s.liveness().jsonName() + ": " + s.livenessEvidence());
+        liveness.setText(Countdown.humane(s.liveness().jsonName() + ": " + s.livenessEvidence()));
         waiters.getChildren().clear();
         if (s.waiters().isEmpty()) {
             waiters.getChildren().add(hint("none"));

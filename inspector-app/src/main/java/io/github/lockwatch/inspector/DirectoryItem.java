@@ -96,7 +96,7 @@ public final class DirectoryItem {
         for (LockStatus s : LockStatus.values()) {
             Integer n = byState.get(s);
             if (n != null && n > 0) {
-                sb.append(" · ").append(n).append(' ').append(s.jsonName());
+                sb.append(" · ").append(n).append(' ').append(StateStyles.label(s).toLowerCase(java.util.Locale.ROOT));
             }
         }
         return sb.toString();

@@ -4,6 +4,7 @@ import io.github.lockwatch.inspect.AuditLog;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,11 +60,13 @@ public final class InspectorApp extends Application {
         Label label = new Label(openDemo ? "Preparing the demo workspace…" : "Starting…");
         VBox splash = new VBox(new ProgressIndicator(), label);
         splash.getStyleClass().add("splash");
-        Scene scene = new Scene(splash, 1360, 820);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double[] size = windowSize(screen.getWidth(), screen.getHeight());
+        Scene scene = new Scene(splash, size[0], size[1]);
         Theme.style(scene);
         stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(560);
+        stage.setMinWidth(Math.min(900, size[0]));
+        stage.setMinHeight(Math.min(560, size[1]));
         stage.show();
         clock.start();
 
@@ -73,19 +76,49 @@ public final class InspectorApp extends Application {
                 if (openDemo) {
                     demo = DemoWorkspace.create();
                 }
-                FxDispatcher.get().execute(() -> showMain(stage));
+                FxDispatcher.get().execute(() -> {
+                    try {
+                        showMain(stage);
+                    } catch (RuntimeException | Error e) {
+                        startUpFailed(label, e);
+                    }
+                });
             } catch (Exception | Error e) {
-                LOG.log(System.Logger.Level.ERROR, "start-up failed", e);
-                FxDispatcher.get().execute(() -> label.setText("Start-up failed: " + e));
-                if (options.smokeTest()) {
-                    System.err.println("smoke test failed: " + e);
-                    System.exit(1);
-                }
+                startUpFailed(label, e);
             }
         }, "lockwatch-startup");
         t.setDaemon(true);
         t.start();
     }
+
+    /** Says so in the window; the smoke test exits 1 (off the FX thread, which may be the caller). */
+    private void startUpFailed(Label label, Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "start-up failed", e);
+        FxDispatcher.get().execute(() -> label.setText("Start-up failed: " + e));
+        if (options.smokeTest()) {
+            System.err.println("smoke test failed: " + e);
+            Thread exit = new Thread(() -> {
+                cleanUp();
+                System.exit(1);
+            }, "lockwatch-smoke-test-exit");
+            exit.setDaemon(true);
+            exit.start();
+        }
+    }
+
+    /** The default window size. */
+    static final double DEFAULT_WIDTH = 1360;
+    static final double DEFAULT_HEIGHT = 820;
+
+    /**
+     * The window's size on a screen whose visual bounds (without task bars) are {@code width} x
+     * {@code height}: the default, shrunk to fit (less the window decorations' share).
+     */
+    static double[] windowSize(double width, double height) {
+        return new double[] {Math.min(DEFAULT_WIDTH, Math.floor(width * 0.96)), Math.min(DEFAULT_HEIGHT, Math.floor(height * 0.92))};
+    }
+
+    private volatile java.time.Instant mainViewShown;
 
     private void showMain(Stage stage) {
         vm = new MainViewModel(engine, FxDispatcher.get(), background, clock.nowProperty(), store);
@@ -97,24 +130,48 @@ public final class InspectorApp extends Application {
             vm.addDirectory(p, false);
         }
         stage.getScene().setRoot(view.root());
+        mainViewShown = java.time.Instant.now();
         vm.syncEvery(sync);
         if (options.smokeTest()) {
             smokeTest(stage, view);
         }
     }
 
-    /** Waits (off the FX thread) for the demo's locks to show, renders the window and exits 0. */
+    /**
+     * Waits (off the FX thread, polling with a 30 s deadline) until the demo shows one lock in every
+     * state, renders the window and exits 0; exits 1 if they do not all appear. Prints to stderr how
+     * long the main view and the filled demo took since the process started (start-up measurements).
+     */
     private void smokeTest(Stage stage, InspectorView view) {
         Thread t = new Thread(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             try {
-                while (System.nanoTime() < deadline) {
-                    java.util.concurrent.CompletableFuture<Integer> n = new java.util.concurrent.CompletableFuture<>();
-                    FxDispatcher.get().execute(() -> n.complete(vm.allRows().size()));
-                    if (n.get(5, TimeUnit.SECONDS) >= 7) {
+                Set<String> shown = Set.of();
+                while (true) {
+                    java.util.concurrent.CompletableFuture<Set<String>> n = new java.util.concurrent.CompletableFuture<>();
+                    FxDispatcher.get().execute(() -> n.complete(DemoWorkspace.shownOfOnePerState(vm.allRows())));
+                    shown = n.get(5, TimeUnit.SECONDS);
+                    if (shown.size() == DemoWorkspace.ONE_PER_STATE.size() || System.nanoTime() > deadline) {
                         break;
                     }
                     Thread.sleep(200); // polling with a deadline
+                }
+                java.time.Instant filled = java.time.Instant.now();
+                if (shown.size() < DemoWorkspace.ONE_PER_STATE.size()) {
+                    Set<String> missing = new java.util.TreeSet<>(DemoWorkspace.ONE_PER_STATE.keySet());
+                    missing.removeAll(shown);
+                    System.err.println("smoke test failed: the demo workspace showed " + shown.size() + " of "
+                            + DemoWorkspace.ONE_PER_STATE.size() + " locks after 30 s (missing: "
+                            + String.join(", ", missing.stream().map(m -> m + " " + DemoWorkspace.ONE_PER_STATE.get(m).jsonName()).toList())
+                            + ")");
+                    cleanUp();
+                    System.exit(1);
+                    return;
+                }
+                java.time.Instant started = ProcessHandle.current().info().startInstant().orElse(null);
+                if (started != null) {
+                    System.err.println("smoke test: main view after " + java.time.Duration.between(started, mainViewShown).toMillis()
+                            + " ms, demo filled after " + java.time.Duration.between(started, filled).toMillis() + " ms");
                 }
                 java.util.concurrent.CompletableFuture<WritableImage> img = new java.util.concurrent.CompletableFuture<>();
                 FxDispatcher.get().execute(() -> {
@@ -137,10 +194,28 @@ public final class InspectorApp extends Application {
         t.start();
     }
 
+    /** How long quitting waits for the clean-up (engine threads, the demo directory) before exiting anyway. */
+    static final long CLEANUP_WAIT_MS = 5000;
+
+    /**
+     * Runs on the FX thread: the clean-up (it deletes the demo directory and stops threads that may be
+     * stuck on a dead mount) runs on a background thread, waited for at most {@link #CLEANUP_WAIT_MS};
+     * whatever is left of the demo is removed by its shutdown hook.
+     */
     @Override
     public void stop() {
         clock.stop();
-        cleanUp();
+        Thread t = new Thread(this::cleanUp, "lockwatch-cleanup");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(CLEANUP_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.log(System.Logger.Level.WARNING, "clean-up still running after " + CLEANUP_WAIT_MS + " ms; exiting anyway");
+        }
     }
 
     private synchronized void cleanUp() {

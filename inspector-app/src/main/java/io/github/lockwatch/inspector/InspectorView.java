@@ -133,7 +133,7 @@ public final class InspectorView {
 
         SplitPane split = new SplitPane(table.table(), detail.root());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.74);
+        split.setDividerPositions(0.765);
         SplitPane.setResizableWithParent(detail.root(), false);
         VBox locksBox = new VBox(filterBar, split);
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -193,8 +193,15 @@ public final class InspectorView {
         Label message = new Label();
         message.setId("status-message");
         message.getStyleClass().add("message-text");
-        message.textProperty().bind(vm.lastMessageProperty());
-        message.setMaxWidth(520);
+        // file names only (a full path fills the bar and the end of the message is cut); all of it in the tooltip
+        message.textProperty().bind(Bindings.createStringBinding(
+                () -> Countdown.shortPaths(vm.lastMessageProperty().get()), vm.lastMessageProperty()));
+        Tooltip fullMessage = new Tooltip();
+        fullMessage.textProperty().bind(vm.lastMessageProperty());
+        fullMessage.setWrapText(true);
+        fullMessage.setMaxWidth(700);
+        message.setTooltip(fullMessage);
+        message.setMaxWidth(560);
         statusBar.getRightItems().setAll(warnings, new javafx.scene.control.Separator(Orientation.VERTICAL), message);
 
         sidebar.choose.setOnAction(e -> chooseDirectory());
@@ -277,8 +284,8 @@ public final class InspectorView {
         Button theme = new Button(null, new FontIcon(Feather.MOON));
         theme.setTooltip(new Tooltip("Light / dark theme"));
         theme.setOnAction(e -> dark.set(!dark.get()));
-        ToolBar bar = new ToolBar(add, rescan, new javafx.scene.control.Separator(), refresh, brk, clean,
-                new javafx.scene.control.Separator(), timelineBtn, spacer, theme);
+        ToolBar bar = new ToolBar(add, rescan, new javafx.scene.control.Separator(Orientation.VERTICAL), refresh, brk, clean,
+                new javafx.scene.control.Separator(Orientation.VERTICAL), timelineBtn, spacer, theme);
         bar.setId("tool-bar");
         return bar;
     }
@@ -355,16 +362,15 @@ public final class InspectorView {
         return d;
     }
 
+    /**
+     * A refused or failed action is told once: by the view model's desktop notification, or, when
+     * notifications are switched off, by an alert here (the status bar has it either way).
+     */
     private void reportResult(String action, ActionResult r) {
-        if (r.outcome() == ActionResult.Outcome.DONE) {
+        if (r.outcome() == ActionResult.Outcome.DONE || vm.notificationsEnabledProperty().get()) {
             return;
         }
-        String header = switch (r.outcome()) {
-            case REFUSED_CHANGED -> action + " refused: the lock changed since you looked";
-            case REFUSED_NOT_BREAKABLE -> action + " refused: the lock may be in use (force not confirmed)";
-            case REFUSED_GONE -> action + " refused: the lock no longer exists";
-            default -> action + " failed";
-        };
+        String header = MainViewModel.outcomeHeadline(action, r.outcome());
         Alert a = new Alert(Alert.AlertType.ERROR, r.message(), ButtonType.OK);
         a.initOwner(stage);
         a.setHeaderText(header);
@@ -375,8 +381,8 @@ public final class InspectorView {
 
     /** A per-lock outcome of an action on several locks: the summary in the status bar, an alert if any was not done. */
     private void reportBatch(BatchResult b) {
-        if (b.allDone()) {
-            return;
+        if (b.allDone() || vm.notificationsEnabledProperty().get()) {
+            return; // told by the notification
         }
         Alert a = new Alert(Alert.AlertType.ERROR, String.join("\n",
                 b.notDone().stream().map(ActionResult::message).toList()), ButtonType.OK);
@@ -461,7 +467,7 @@ public final class InspectorView {
     private void openFolder() {
         Path dir = currentDirectory();
         if (dir != null && hostServices != null) {
-            hostServices.showDocument(dir.toUri().toString());
+            vm.openFolder(dir, hostServices::showDocument); // off the FX thread: toUri() stats, the desktop may block
         }
     }
 

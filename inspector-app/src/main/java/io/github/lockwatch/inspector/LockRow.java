@@ -81,11 +81,15 @@ public final class LockRow {
         return appearance;
     }
 
-    /** Replaces the snapshot (same lock file). */
-    void update(LockSnapshot next) {
+    /**
+     * Replaces the snapshot (same lock file).
+     *
+     * @return whether something the table shows changed (so filter and sort must look again)
+     */
+    boolean update(LockSnapshot next) {
         LockSnapshot current = snapshot.get();
         if (next == current) {
-            return;
+            return false;
         }
         boolean same = sameLook(current, next);
         snapshot.set(next);
@@ -93,6 +97,7 @@ public final class LockRow {
             searchText = buildSearchText(next);
             appearance.changed();
         }
+        return !same;
     }
 
     /**
@@ -119,7 +124,7 @@ public final class LockRow {
     public ObjectBinding<ExpiryText> expiresInProperty() {
         if (expiresIn == null) {
             expiresIn = Bindings.createObjectBinding(() -> {
-                Instant e = snapshot.get().expires();
+                Instant e = Countdown.shownExpiry(snapshot.get());
                 return new ExpiryText(e, Countdown.expiresIn(e, now.getValue()));
             }, snapshot, now);
         }
@@ -144,7 +149,7 @@ public final class LockRow {
 
     /** Seconds until expiry at {@code at} (negative once expired); for sorting. */
     public long secondsLeft(Instant at) {
-        Instant e = snapshot.get().expires();
+        Instant e = Countdown.shownExpiry(snapshot.get());
         return e == null ? Long.MAX_VALUE : e.getEpochSecond() - at.getEpochSecond();
     }
 
@@ -164,6 +169,18 @@ public final class LockRow {
         return snapshot.get().claim().map(c -> c.random()).orElse("—");
     }
 
+    /** Characters of a claim's random part the table shows (the tooltip has the whole claim). */
+    static final int CLAIM_SHOWN = 6;
+
+    /**
+     * The claim as the table shows it: the start of its random part, enough to tell claims apart (the
+     * cell's tooltip has the whole claim).
+     */
+    static String shortClaim(LockSnapshot s) {
+        return s.claim().map(c -> c.random().length() <= CLAIM_SHOWN ? c.random()
+                : c.random().substring(0, CLAIM_SHOWN)).orElse("—");
+    }
+
     /** How many claim files wait for this lock. */
     public int waiterCount() {
         return snapshot.get().waiters().size();
@@ -175,7 +192,8 @@ public final class LockRow {
     }
 
     private String buildSearchText(LockSnapshot s) {
-        return (name + ' ' + s.host() + ' ' + s.pid() + ' ' + s.status().jsonName() + ' ' + s.rawContent())
+        return (name + ' ' + s.host() + ' ' + s.pid() + ' ' + s.status().jsonName() + ' ' + StateStyles.label(s.status())
+                + ' ' + s.rawContent())
                 .toLowerCase(Locale.ROOT);
     }
 

@@ -23,7 +23,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class LockTableView {
 
     private static final Comparator<LockSnapshot> EXPIRY_ORDER =
-            Comparator.comparing(LockSnapshot::expires, Comparator.nullsLast(Comparator.naturalOrder()));
+            Comparator.comparing(Countdown::shownExpiry, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final TableView<LockRow> table = new TableView<>();
 
@@ -32,59 +32,59 @@ public final class LockTableView {
         table.setId("lock-table");
         table.getStyleClass().add("lock-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No locks here (yet). Locks are files matching *.lck or *.lock."));
 
         TableColumn<LockRow, LockRow> name = new TableColumn<>("Lock");
         name.setId("col-name");
         name.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         name.setComparator(Comparator.comparing(LockRow::name));
-        name.setCellFactory(c -> new TextCell<>(LockRow::name));
-        name.setPrefWidth(150);
-        name.setMinWidth(110);
+        name.setCellFactory(c -> new TextCell<>(LockRow::name, true));
 
         TableColumn<LockRow, LockSnapshot> state = new TableColumn<>("State");
         state.setId("col-state");
         state.setCellValueFactory(c -> c.getValue().appearanceProperty());
         state.setComparator(Comparator.comparing(LockSnapshot::status));
         state.setCellFactory(c -> new StateCell());
-        state.setPrefWidth(128);
-        state.setMinWidth(128);
 
         TableColumn<LockRow, LockSnapshot> host = snapshotColumn("Host", "col-host",
                 s -> s.host() == null || s.host().isEmpty() ? "—" : s.host(),
                 Comparator.comparing(s -> s.host() == null ? "" : s.host()));
-        host.setPrefWidth(125);
-        host.setMinWidth(90);
+        host.setCellFactory(c -> new TextCell<>(s -> s.host() == null || s.host().isEmpty() ? "—" : s.host(), true));
         TableColumn<LockRow, LockSnapshot> pid = snapshotColumn("PID", "col-pid",
                 s -> s.pid() < 0 ? "—" : Long.toString(s.pid()), Comparator.comparingLong(LockSnapshot::pid));
-        pid.setPrefWidth(72);
-        pid.setMinWidth(72);
 
         TableColumn<LockRow, LockSnapshot> expiresIn = new TableColumn<>("Expires in");
         expiresIn.setId("col-expires-in");
         expiresIn.setCellValueFactory(c -> c.getValue().appearanceProperty());
         expiresIn.setComparator(EXPIRY_ORDER);
         expiresIn.setCellFactory(c -> new CountdownCell(vm.now()));
-        expiresIn.setPrefWidth(150);
-        expiresIn.setMinWidth(145);
 
-        TableColumn<LockRow, LockSnapshot> expiresAt = snapshotColumn("Expires at", "col-expires-at",
-                s -> Countdown.shortDateTime(s.expires()),
+        TableColumn<LockRow, LockSnapshot> expiresAt = snapshotColumn("Expiry", "col-expires-at",
+                s -> Countdown.shortDateTime(Countdown.shownExpiry(s)),
                 EXPIRY_ORDER);
-        expiresAt.setPrefWidth(95);
-        expiresAt.setMinWidth(95);
-        TableColumn<LockRow, LockSnapshot> claim = snapshotColumn("Claim", "col-claim",
-                s -> s.claim().map(c -> c.random()).orElse("—"),
-                Comparator.comparing(s -> s.claim().map(c -> c.random()).orElse("")));
-        claim.setPrefWidth(70);
-        claim.setMinWidth(50);
+        TableColumn<LockRow, LockSnapshot> claim = new TableColumn<>("Claim");
+        claim.setId("col-claim");
+        claim.setCellValueFactory(c -> c.getValue().appearanceProperty());
+        claim.setComparator(Comparator.comparing(s -> s.claim().map(c -> c.random()).orElse("")));
+        claim.setCellFactory(c -> new ClaimCell());
         TableColumn<LockRow, LockSnapshot> waiters = snapshotColumn("Waiters", "col-waiters",
                 s -> s.waiters().isEmpty() ? "" : Integer.toString(s.waiters().size()),
                 Comparator.comparingInt(s -> s.waiters().size()));
-        waiters.setPrefWidth(70);
-        waiters.setMinWidth(78);
 
+        // Fixed widths that fit their content and header at the default font (the badge "Inconsistent",
+        // "expired 12 min ago", "Waiters"); name and host share the rest (about 300 px of the ~850 the
+        // table gets in the default window) and grow with the window.
+        fixed(state, 128);
+        fixed(pid, 58);
+        fixed(expiresIn, 146);
+        fixed(expiresAt, 74);
+        fixed(claim, 72);
+        fixed(waiters, 74);
+        name.setPrefWidth(150);
+        name.setMinWidth(100);
+        host.setPrefWidth(160);
+        host.setMinWidth(90);
         table.getColumns().setAll(java.util.List.of(name, state, host, pid, expiresIn, expiresAt, claim, waiters));
 
         SortedList<LockRow> sorted = new SortedList<>(vm.visibleRows());
@@ -111,6 +111,12 @@ public final class LockTableView {
         return table;
     }
 
+    private static void fixed(TableColumn<LockRow, ?> col, double width) {
+        col.setMinWidth(width);
+        col.setPrefWidth(width);
+        col.setMaxWidth(width);
+    }
+
     private static TableColumn<LockRow, LockSnapshot> snapshotColumn(String title, String id,
             Function<LockSnapshot, String> text, Comparator<LockSnapshot> order) {
         TableColumn<LockRow, LockSnapshot> col = new TableColumn<>(title);
@@ -123,15 +129,49 @@ public final class LockTableView {
 
     private static final class TextCell<T> extends TableCell<LockRow, T> {
         private final Function<T, String> text;
+        private final javafx.scene.control.Tooltip tip;
 
         TextCell(Function<T, String> text) {
+            this(text, false);
+        }
+
+        /** With {@code tooltip}, the whole text is in a tooltip too (for columns that may cut it). */
+        TextCell(Function<T, String> text, boolean tooltip) {
             this.text = text;
+            this.tip = tooltip ? new javafx.scene.control.Tooltip() : null;
         }
 
         @Override
         protected void updateItem(T item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : text.apply(item));
+            String t = empty || item == null ? null : text.apply(item);
+            setText(t);
+            if (tip != null) {
+                tip.setText(t);
+                setTooltip(t == null ? null : tip);
+            }
+        }
+    }
+
+    /** The start of the claim's random part; the whole claim (the lock file's content) in a tooltip. */
+    private static final class ClaimCell extends TableCell<LockRow, LockSnapshot> {
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        @Override
+        protected void updateItem(LockSnapshot item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            setText(LockRow.shortClaim(item));
+            if (item.claim().isPresent()) {
+                tip.setText(item.rawContent());
+                setTooltip(tip);
+            } else {
+                setTooltip(null);
+            }
         }
     }
 
@@ -185,13 +225,13 @@ public final class LockTableView {
                 StateStyles.apply(this, null);
                 return;
             }
-            setText(Countdown.expiresIn(item.expires(), now.getValue()));
+            setText(Countdown.expiresIn(Countdown.shownExpiry(item), now.getValue()));
             StateStyles.apply(this, item.status());
         }
 
         private void tick(Instant at) {
             LockSnapshot item = getItem();
-            if (isEmpty() || item == null || item.expires() == null) {
+            if (isEmpty() || item == null || Countdown.shownExpiry(item) == null) {
                 return;
             }
             ticking = true;

@@ -59,6 +59,15 @@ public final class MainViewModel implements AutoCloseable {
     /** How often the app pulls the watcher's latest scans ({@link #syncEvery}). */
     public static final Duration SYNC_INTERVAL = Duration.ofMillis(500);
 
+    /** How often the file server's clock offset is measured again (it is measured when a directory is added). */
+    public static final Duration CLOCK_CHECK_INTERVAL = Duration.ofMinutes(10);
+
+    /**
+     * A larger clock offset is warned about: the protocol judges expiry by the waiter's clock, so a
+     * clock ahead of the server's sees live locks expire early, one behind waits too long.
+     */
+    public static final Duration CLOCK_WARNING = Duration.ofSeconds(2);
+
     /** Events kept per lock for the detail pane. */
     static final int MAX_HISTORY = 200;
 
@@ -69,8 +78,10 @@ public final class MainViewModel implements AutoCloseable {
     private final WatchedDirectories store;
 
     private final ObservableList<DirectoryItem> directories = FXCollections.observableArrayList();
-    private final ObservableList<LockRow> rows = FXCollections.observableArrayList();
+    private final RowList rows = new RowList();
     private final FilteredList<LockRow> visibleRows = new FilteredList<>(rows, r -> true);
+    /** Rows whose state, expiry or text changed since the filter and sort last saw them. */
+    private final Set<LockRow> changedRows = new HashSet<>();
     private final Map<Path, LockRow> rowsByPath = new HashMap<>();
     private final Map<Path, DirectoryScan> applied = new HashMap<>();
     private final Map<Path, ObservableList<LockEvent>> history = new HashMap<>();
@@ -86,6 +97,12 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper warningText = new ReadOnlyStringWrapper(this, "warningText", "");
     private final ReadOnlyStringWrapper lastMessage = new ReadOnlyStringWrapper(this, "lastMessage", "");
     private final Map<Path, Duration> clockOffsets = new HashMap<>();
+    private final Map<Path, Instant> clockMeasured = new HashMap<>();
+    private final Set<Path> clockMeasuring = new HashSet<>();
+    private final Set<Path> clockReadOnly = new HashSet<>();
+    private final ClockProbe clockProbe;
+    private final java.util.concurrent.atomic.AtomicReference<List<Path>> pendingSave = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean saving = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final List<Consumer<Notice>> noticeListeners = new ArrayList<>();
     private final Subscription subscription;
@@ -102,6 +119,18 @@ public final class MainViewModel implements AutoCloseable {
      */
     public MainViewModel(Engine engine, Executor ui, Executor background, ObservableValue<Instant> now,
             WatchedDirectories store) {
+        this(engine, ui, background, now, store, engine.doctor()::clockOffset);
+    }
+
+    /**
+     * A view model over {@code engine} measuring clock offsets with {@code clockProbe}: when a directory
+     * is added and every {@link #CLOCK_CHECK_INTERVAL} (by the UI clock) after that.
+     *
+     * @param clockProbe measures a directory's clock offset, on the background executor; null to never measure
+     */
+    public MainViewModel(Engine engine, Executor ui, Executor background, ObservableValue<Instant> now,
+            WatchedDirectories store, ClockProbe clockProbe) {
+        this.clockProbe = clockProbe;
         this.engine = Objects.requireNonNull(engine, "engine");
         this.ui = Objects.requireNonNull(ui, "ui");
         this.background = Objects.requireNonNull(background, "background");
@@ -110,7 +139,11 @@ public final class MainViewModel implements AutoCloseable {
         filterText.addListener((o, a, b) -> updateFilter());
         filterState.addListener((o, a, b) -> updateFilter());
         selectedDirectory.addListener((o, a, b) -> updateFilter());
-        now.addListener((o, a, b) -> flushLockAlerts());
+        now.addListener((o, a, b) -> {
+            flushChangedRows();
+            flushLockAlerts();
+            measureClocksDue(b);
+        });
         this.subscription = engine.watcher().subscribe(e -> {
             if (!closed) {
                 ui.execute(() -> onEvent(e));
@@ -223,11 +256,12 @@ public final class MainViewModel implements AutoCloseable {
         }
         DirectoryItem item = new DirectoryItem(dir, demo);
         directories.add(item);
-        timelines.put(dir, new TimelineModel(dir, now.getValue()));
+        timelines.put(dir, new TimelineModel(dir, item.title(), now.getValue()));
         background.execute(() -> engine.watcher().watch(dir));
         if (!demo) {
             persist();
         }
+        measureClock(dir);
         lastMessage.set("Watching " + dir);
         if (selectedDirectory.get() == null && directories.size() == 1) {
             selectedDirectory.set(item);
@@ -262,6 +296,9 @@ public final class MainViewModel implements AutoCloseable {
         background.execute(() -> engine.watcher().unwatch(dir));
         applied.remove(dir);
         timelines.remove(dir);
+        clockOffsets.remove(dir);
+        clockMeasured.remove(dir);
+        clockReadOnly.remove(dir);
         List<LockRow> gone = rows.stream().filter(r -> r.directory().equals(dir)).toList();
         removeRows(gone);
         if (selectedDirectory.get() == item) {
@@ -274,19 +311,99 @@ public final class MainViewModel implements AutoCloseable {
         updateStatus();
     }
 
+    /**
+     * Remembers the watched directories. Saves run one at a time and the latest list wins: the list to
+     * save is left in {@link #pendingSave}, and at most one drain task (on the background executor)
+     * saves whatever is latest until nothing is left. Two quick adds on a pool of threads could
+     * otherwise finish out of order and remember only the first.
+     */
     private void persist() {
         if (store == null) {
             return;
         }
-        List<Path> dirs = directories.stream().filter(d -> !d.isDemo()).map(DirectoryItem::path).toList();
-        background.execute(() -> {
+        pendingSave.set(directories.stream().filter(d -> !d.isDemo()).map(DirectoryItem::path).toList());
+        if (saving.compareAndSet(false, true)) {
+            background.execute(this::drainSaves);
+        }
+    }
+
+    private void drainSaves() {
+        while (true) {
+            List<Path> dirs = pendingSave.getAndSet(null);
+            if (dirs == null) {
+                saving.set(false);
+                // a persist() between getAndSet and set(false) saw saving == true and left its list here
+                if (pendingSave.get() != null && saving.compareAndSet(false, true)) {
+                    continue;
+                }
+                return;
+            }
             try {
                 store.save(dirs);
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 ui.execute(() -> notice(Notice.Level.WARNING, "Cannot remember directories",
                         store.file() + ": " + e.getMessage()));
             }
+        }
+    }
+
+    // ---- the file server's clock ------------------------------------------------------------
+
+    private void measureClocksDue(Instant at) {
+        if (clockProbe == null || at == null) {
+            return;
+        }
+        for (DirectoryItem d : List.copyOf(directories)) {
+            Instant last = clockMeasured.get(d.path());
+            if (last == null || Duration.between(last, at).compareTo(CLOCK_CHECK_INTERVAL) >= 0) {
+                measureClock(d.path());
+            }
+        }
+    }
+
+    /**
+     * Measures {@code dir}'s clock offset on the background executor (at most one measurement per
+     * directory at a time, so a hung mount does not pile them up) and shows it in the warnings.
+     */
+    private void measureClock(Path dir) {
+        if (clockProbe == null || closed || !clockMeasuring.add(dir)) {
+            return;
+        }
+        clockMeasured.put(dir, now.getValue());
+        background.execute(() -> {
+            Duration offset = null;
+            boolean readOnly = false;
+            try {
+                offset = clockProbe.offset(dir);
+            } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+                readOnly = true;
+            } catch (java.nio.file.FileSystemException e) {
+                readOnly = e.getReason() != null && e.getReason().toLowerCase(Locale.ROOT).contains("read-only");
+            } catch (java.io.IOException | RuntimeException e) {
+                // unknown; an unreachable directory is warned about by the watcher's status already
+            }
+            Duration measured = offset;
+            boolean ro = readOnly;
+            ui.execute(() -> {
+                clockMeasuring.remove(dir);
+                if (directories.stream().noneMatch(d -> d.path().equals(dir))) {
+                    return; // stopped watching meanwhile
+                }
+                if (measured != null) {
+                    clockOffsets.put(dir, measured);
+                    clockReadOnly.remove(dir);
+                } else if (ro) {
+                    clockOffsets.remove(dir);
+                    clockReadOnly.add(dir);
+                }
+                updateStatus();
+            });
         });
+    }
+
+    /** The last measured clock offset of {@code dir} (this clock minus the file server's), if known. */
+    public Optional<Duration> clockOffset(Path dir) {
+        return Optional.ofNullable(clockOffsets.get(dir));
     }
 
     // ---- syncing with the watcher -----------------------------------------------------------
@@ -372,6 +489,7 @@ public final class MainViewModel implements AutoCloseable {
                 applyScan(item, scan);
             }
         }
+        flushChangedRows();
         updateStatus();
     }
 
@@ -388,8 +506,8 @@ public final class MainViewModel implements AutoCloseable {
                 row = new LockRow(dir, s, now);
                 rowsByPath.put(s.path(), row);
                 added.add(row);
-            } else {
-                row.update(s);
+            } else if (row.update(s)) {
+                changedRows.add(row);
             }
         }
         List<LockRow> gone = new ArrayList<>();
@@ -403,6 +521,20 @@ public final class MainViewModel implements AutoCloseable {
         item.setCounts(counts);
     }
 
+    /**
+     * Re-filters and re-sorts the rows that changed, once for the whole batch: a lock that turned
+     * breakable shows up under the Breakable filter, one that left it goes, and the table's sort by
+     * state or expiry keeps up. Called after each sync and on the clock tick (for rows changed by events).
+     */
+    private void flushChangedRows() {
+        if (changedRows.isEmpty()) {
+            return;
+        }
+        Set<LockRow> batch = Set.copyOf(changedRows);
+        changedRows.clear();
+        rows.updated(batch);
+    }
+
     private void removeRows(List<LockRow> gone) {
         if (gone.isEmpty()) {
             return;
@@ -411,7 +543,8 @@ public final class MainViewModel implements AutoCloseable {
         for (LockRow r : gone) {
             rowsByPath.remove(r.path());
         }
-        rows.removeIf(set::contains);
+        changedRows.removeAll(set);
+        rows.removeRows(set);
         selectedRows.removeIf(set::contains);
         if (selectedRow.get() != null && set.contains(selectedRow.get())) {
             selectedRow.set(null);
@@ -437,7 +570,10 @@ public final class MainViewModel implements AutoCloseable {
         }
         LockSnapshot after = e.after();
         if (after != null && rowsByPath.containsKey(after.path())) {
-            rowsByPath.get(after.path()).update(after);
+            LockRow row = rowsByPath.get(after.path());
+            if (row.update(after)) {
+                changedRows.add(row); // filtered and sorted again with the next sync or tick, once for all
+            }
         }
         switch (e.kind()) {
             case DIRECTORY_UNREACHABLE -> notice(Notice.Level.ERROR, "Directory unreachable",
@@ -447,8 +583,8 @@ public final class MainViewModel implements AutoCloseable {
                 if (after != null && ALERT_STATES.contains(after.status())
                         && (e.before() == null || e.before().status() != after.status()) && notificationsEnabled.get()) {
                     pendingLockAlerts.add(new Notice(Notice.Level.WARNING,
-                            after.path().getFileName() + " is " + after.status().jsonName(),
-                            after.explanation().isEmpty() ? after.holderDescription() : after.explanation()));
+                            after.path().getFileName() + " is " + StateStyles.label(after.status()).toLowerCase(Locale.ROOT),
+                            after.explanation().isEmpty() ? after.holderDescription() : Countdown.humane(after.explanation())));
                 }
             }
         }
@@ -487,8 +623,11 @@ public final class MainViewModel implements AutoCloseable {
                 warnings.add(d.title() + ": " + scan.problems().get(0));
             }
             Duration offset = clockOffsets.get(d.path());
-            if (offset != null && offset.abs().compareTo(Duration.ofSeconds(2)) > 0) {
-                warnings.add(String.format("%s: clock offset from the file server %+.1f s", d.title(), offset.toMillis() / 1000.0));
+            if (offset != null && offset.abs().compareTo(CLOCK_WARNING) > 0) {
+                warnings.add(String.format(Locale.ROOT, "%s: this clock is %.1f s %s the file server's", d.title(),
+                        offset.abs().toMillis() / 1000.0, offset.isNegative() ? "behind" : "ahead of"));
+            } else if (offset == null && clockReadOnly.contains(d.path())) {
+                warnings.add(d.title() + ": clock offset unknown (read-only)");
             }
         }
         if (directories.isEmpty()) {
@@ -541,7 +680,11 @@ public final class MainViewModel implements AutoCloseable {
      */
     public CompletableFuture<ActionResult> breakLock(LockSnapshot seen, boolean force, String reason) {
         lastMessage.set("Breaking " + seen.path().getFileName() + "…");
-        return act(() -> engine.admin().breakLock(seen, force, reason), "Break");
+        return act(() -> engine.admin().breakLock(seen, force, reason), "Break")
+                .thenApply(r -> {
+                    markOwnBreak(r, force, reason);
+                    return r;
+                });
     }
 
     /** Extends the lock of {@code seen} by {@code lifetime} from now, if it is still that lock. */
@@ -567,7 +710,27 @@ public final class MainViewModel implements AutoCloseable {
             } catch (RuntimeException e) {
                 return new ActionResult(ActionResult.Outcome.FAILED, q.seen().path() + ": " + e, q.seen());
             }
-        }).toList());
+        }).toList()).thenApply(b -> {
+            for (int i = 0; i < b.results().size() && i < todo.size(); i++) {
+                markOwnBreak(b.results().get(i), todo.get(i).force(), reason);
+            }
+            return b;
+        });
+    }
+
+    /** A break this app made is a break on the timeline, whatever state the lock was in. */
+    private void markOwnBreak(ActionResult r, boolean force, String reason) {
+        if (r.outcome() != ActionResult.Outcome.DONE || r.seen() == null) {
+            return;
+        }
+        LockSnapshot seen = r.seen();
+        Path parent = seen.path().getParent();
+        for (TimelineModel t : timelines.values()) {
+            if (parent != null && parent.startsWith(t.directory())) {
+                t.recordOwnBreak(seen, now.getValue(), "broken here" + (force ? " (forced)" : "")
+                        + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            }
+        }
     }
 
     /**
@@ -617,11 +780,22 @@ public final class MainViewModel implements AutoCloseable {
             }
             lastMessage.set(r.message());
             if (r.outcome() != ActionResult.Outcome.DONE) {
-                notice(Notice.Level.ERROR, name + " " + r.outcome().jsonName(), r.message());
+                notice(Notice.Level.ERROR, outcomeHeadline(name, r.outcome()), r.message());
             }
             background.execute(() -> engine.watcher().rescanNow());
             return r;
         }, ui);
+    }
+
+    /** "Break refused: the lock changed since you looked", for a notice or an alert. */
+    static String outcomeHeadline(String action, ActionResult.Outcome outcome) {
+        return switch (outcome) {
+            case DONE -> action + " done";
+            case REFUSED_CHANGED -> action + " refused: the lock changed since you looked";
+            case REFUSED_NOT_BREAKABLE -> action + " refused: the lock may be in use (force not confirmed)";
+            case REFUSED_GONE -> action + " refused: the lock no longer exists";
+            default -> action + " failed";
+        };
     }
 
     /** A fresh scan of {@code dir} and the orphan claims that clean would remove (dry run). */
@@ -680,10 +854,38 @@ public final class MainViewModel implements AutoCloseable {
                 lastMessage.set("Doctor failed on " + dir + ": " + err.getCause());
             } else {
                 lastMessage.set(dir + ": " + r.verdict());
-                r.clockOffset().ifPresent(o -> clockOffsets.put(dir, o));
+                r.clockOffset().ifPresent(o -> {
+                    clockOffsets.put(dir, o);
+                    clockMeasured.put(dir, now.getValue());
+                });
                 updateStatus();
             }
         }, ui);
+    }
+
+    /**
+     * Opens {@code dir} in the desktop's file manager. Both steps may block on the filesystem or the
+     * desktop ({@code Path.toUri()} stats the directory; the desktop hand-off may go through GTK or
+     * start a process), so they run on the background executor; a failure comes back as a message and
+     * a notice.
+     *
+     * @param dir the directory to show
+     * @param opener shows a URI, e.g. {@code HostServices::showDocument}
+     * @return completes (on the UI executor) when the desktop was asked, exceptionally if that failed
+     */
+    public CompletableFuture<Void> openFolder(Path dir, Consumer<String> opener) {
+        lastMessage.set("Opening " + dir + "…");
+        return CompletableFuture.runAsync(() -> opener.accept(dir.toUri().toString()), background)
+                .whenCompleteAsync((v, err) -> {
+                    if (err != null) {
+                        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                                ? err.getCause() : err;
+                        lastMessage.set("Cannot open " + dir + ": " + cause.getMessage());
+                        notice(Notice.Level.ERROR, "Cannot open folder", dir + ": " + cause.getMessage());
+                    } else {
+                        lastMessage.set("Opened " + dir);
+                    }
+                }, ui);
     }
 
     /** Unsubscribes from the watcher. Does not close the engine. */

@@ -128,7 +128,7 @@ public final class SidebarView {
             for (io.github.lockwatch.inspect.LockStatus s : io.github.lockwatch.inspect.LockStatus.values()) {
                 Integer n = item.countsProperty().get().get(s);
                 if (n != null && n > 0) {
-                    Label b = new Label(n + " " + s.jsonName());
+                    Label b = new Label(StateStyles.label(s) + " " + n); // the table's label, not the JSON name
                     b.getStyleClass().addAll("state-badge", "mini-badge");
                     StateStyles.apply(b, s);
                     badges.getChildren().add(b);

@@ -90,19 +90,35 @@ public final class TimelineModel {
         }
     }
 
+    /** A watcher event this soon after the app's own break of the same lock is that break, seen by the scan. */
+    static final java.time.Duration OWN_BREAK_WINDOW = java.time.Duration.ofSeconds(60);
+
     private final Path directory;
+    private final String title;
     private final Instant origin;
+    private final Map<Path, Instant> ownBreaks = new java.util.HashMap<>();
     private final Map<Path, Lane> lanes = new LinkedHashMap<>();
     private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper(this, "version");
 
     /** An empty timeline of {@code directory} starting at {@code origin}. */
     public TimelineModel(Path directory, Instant origin) {
+        this(directory, String.valueOf(directory.getFileName()), origin);
+    }
+
+    /** An empty timeline of {@code directory}, shown as {@code title}, starting at {@code origin}. */
+    public TimelineModel(Path directory, String title, Instant origin) {
         this.directory = directory;
+        this.title = title;
         this.origin = origin;
     }
 
     public Path directory() {
         return directory;
+    }
+
+    /** The directory's name as the sidebar shows it ("Demo workspace" for the demo). */
+    public String title() {
+        return title;
     }
 
     /** When watching began. */
@@ -141,18 +157,50 @@ public final class TimelineModel {
                     }
                 }
             }
-            case RELEASED -> {
+            case RELEASED, BROKEN -> {
+                Instant own = ownBreaks.remove(e.lock());
+                if (own != null && !e.at().isAfter(own.plus(OWN_BREAK_WINDOW))) {
+                    break; // the scan seeing our own break: it is marked already, as a break
+                }
                 lane.close(e.at());
-                lane.mark(new Mark(e.at(), e.kind(), "released"));
-            }
-            case BROKEN -> {
-                lane.close(e.at());
-                lane.mark(new Mark(e.at(), e.kind(), "broken" + (e.detail().isEmpty() ? "" : ": " + e.detail())));
+                lane.mark(e.kind() == LockEvent.Kind.BROKEN
+                        ? new Mark(e.at(), e.kind(), "broken" + (e.detail().isEmpty() ? "" : ": " + e.detail()))
+                        : new Mark(e.at(), e.kind(), "released"));
             }
             default -> {
                 // directory-level events are shown in the sidebar, not here
             }
         }
+        version.set(version.get() + 1);
+    }
+
+    /**
+     * Records a break this app made (the engine reported it done). The watcher only sees the lock
+     * vanish and, judging by its previous state, would call a live lock's forced break a release; so the
+     * break is marked here, and the watcher's event for the same disappearance is not marked again (or,
+     * if the scan was quicker than the result, its mark is replaced).
+     *
+     * @param seen the lock as broken (its holder's segment ends here)
+     * @param at when
+     * @param label what to say, e.g. "broken by you (forced): reason"
+     */
+    public void recordOwnBreak(LockSnapshot seen, Instant at, String label) {
+        Lane lane = lanes.computeIfAbsent(seen.path(), p -> new Lane(p, name(p)));
+        Mark last = lane.marks.isEmpty() ? null : lane.marks.get(lane.marks.size() - 1);
+        boolean scanWasQuicker = last != null && (last.kind() == LockEvent.Kind.RELEASED || last.kind() == LockEvent.Kind.BROKEN)
+                && !last.at().isBefore(at.minus(OWN_BREAK_WINDOW));
+        Instant when = at;
+        if (scanWasQuicker) {
+            lane.marks.remove(lane.marks.size() - 1);
+            when = last.at();
+        } else {
+            Segment open = lane.open();
+            if (open != null && open.holder().equals(holder(seen))) {
+                lane.close(at);
+            }
+            ownBreaks.put(seen.path(), at);
+        }
+        lane.mark(new Mark(when, LockEvent.Kind.BROKEN, label));
         version.set(version.get() + 1);
     }
 

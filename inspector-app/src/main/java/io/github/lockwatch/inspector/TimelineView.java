@@ -12,24 +12,31 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Orientation;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
 /**
  * The per-directory timeline, drawn on a {@link Canvas}: one lane per lock, a bar per (holder, state)
- * coloured like the state badges and labelled with the holder, a red cross where a lock was broken,
- * a grey tick where it was released. Redrawn on the UI clock's tick and on model changes only.
+ * coloured like the state badges and labelled with the holder, an outlined cross where a lock was
+ * broken, a tick where it was released. Lanes that do not fit scroll (wheel or scroll bar); the legend
+ * has its own strip. Redrawn on the UI clock's tick and on model changes only.
  */
 public final class TimelineView extends Pane {
 
     private static final double LABEL_W = 170;
-    private static final double AXIS_H = 28;
+    private static final double HEADER_H = 26;
+    private static final double AXIS_H = 24;
     private static final double LANE_H = 30;
+    private static final double LEGEND_H = 30;
     private static final Map<LockStatus, Color> COLORS = new EnumMap<>(LockStatus.class);
 
     static {
@@ -43,16 +50,37 @@ public final class TimelineView extends Pane {
     }
 
     private final Canvas canvas = new Canvas();
+    private final ScrollBar scroll = new ScrollBar();
     private final ObjectProperty<TimelineModel> model = new SimpleObjectProperty<>(this, "model");
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final javafx.beans.value.ObservableValue<Instant> now;
     private final ChangeListener<Number> onVersion = (o, a, b) -> redraw();
+    private int firstLane;
+    private int shownLanes;
+    private int laneCount;
 
     public TimelineView(javafx.beans.value.ObservableValue<Instant> now) {
         this.now = now;
         setId("timeline-view");
         getStyleClass().add("timeline-view");
-        getChildren().add(canvas);
+        scroll.setOrientation(Orientation.VERTICAL);
+        scroll.setId("timeline-scroll");
+        scroll.setVisible(false);
+        scroll.setMin(0);
+        scroll.valueProperty().addListener((o, a, b) -> {
+            int first = (int) Math.round(b.doubleValue());
+            if (first != firstLane) {
+                firstLane = first;
+                redraw();
+            }
+        });
+        setOnScroll(e -> {
+            if (laneCount > shownLanes && e.getDeltaY() != 0) {
+                scroll.setValue(Math.max(0, Math.min(scroll.getMax(), scroll.getValue() - Math.signum(e.getDeltaY()) * 3)));
+                e.consume();
+            }
+        });
+        getChildren().addAll(canvas, scroll);
         setMinSize(200, 120);
         setPrefSize(900, 400);
         now.addListener((o, a, b) -> {
@@ -67,6 +95,8 @@ public final class TimelineView extends Pane {
             if (b != null) {
                 b.versionProperty().addListener(onVersion);
             }
+            firstLane = 0;
+            scroll.setValue(0);
             redraw();
         });
         dark.addListener((o, a, b) -> redraw());
@@ -80,6 +110,19 @@ public final class TimelineView extends Pane {
         return dark;
     }
 
+    /** The first lane drawn, and how many fit (for tests: lanes beyond the pane scroll, they are not dropped). */
+    int firstLane() {
+        return firstLane;
+    }
+
+    int shownLanes() {
+        return shownLanes;
+    }
+
+    ScrollBar scrollBar() {
+        return scroll;
+    }
+
     @Override
     protected void layoutChildren() {
         double w = getWidth();
@@ -89,6 +132,9 @@ public final class TimelineView extends Pane {
             canvas.setHeight(h);
             redraw();
         }
+        double sw = scroll.prefWidth(-1);
+        double top = HEADER_H + AXIS_H;
+        scroll.resizeRelocate(w - sw, top, sw, Math.max(0, h - top - LEGEND_H));
     }
 
     /** Draws the current model at the current time. */
@@ -105,11 +151,43 @@ public final class TimelineView extends Pane {
         TimelineModel m = model.get();
         g.setFont(Font.font(12));
         g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
         if (m == null) {
             g.setFill(fg);
             g.fillText("Select a watched directory to see its timeline.", 12, 20);
+            laneCount = 0;
+            scroll.setVisible(false);
             return;
         }
+        List<TimelineModel.Lane> lanes = m.lanes();
+        double lanesTop = HEADER_H + AXIS_H;
+        double lanesBottom = Math.max(lanesTop, h - LEGEND_H);
+        laneCount = lanes.size();
+        shownLanes = Math.max(1, (int) Math.floor((lanesBottom - lanesTop) / LANE_H));
+        boolean scrolling = laneCount > shownLanes;
+        firstLane = scrolling ? Math.max(0, Math.min(firstLane, laneCount - shownLanes)) : 0;
+        scroll.setVisible(scrolling);
+        scroll.setMax(Math.max(0, laneCount - shownLanes));
+        scroll.setVisibleAmount(shownLanes);
+        scroll.setBlockIncrement(Math.max(1, shownLanes - 1));
+        scroll.setUnitIncrement(1);
+        if (scroll.getValue() != firstLane) {
+            scroll.setValue(firstLane);
+        }
+        double right = scrolling ? w - scroll.prefWidth(-1) : w;
+
+        // header: which directory this is
+        g.setFont(Font.font(null, FontWeight.BOLD, 13));
+        g.setFill(fg);
+        String title = "Timeline: " + m.title();
+        g.fillText(title, 8, HEADER_H / 2 + 2);
+        g.setFont(Font.font(12));
+        g.setFill(dark.get() ? Color.web("#8b949e") : Color.web("#59636e"));
+        javafx.scene.text.Text measure = new javafx.scene.text.Text(title);
+        measure.setFont(Font.font(null, FontWeight.BOLD, 13));
+        g.fillText(m.directory() + "  ·  watching since " + Countdown.time(m.origin()),
+                8 + measure.getLayoutBounds().getWidth() + 12, HEADER_H / 2 + 2);
+
         Instant end = now.getValue();
         Instant start = m.origin();
         if (Duration.between(start, end).toSeconds() < 20) {
@@ -117,37 +195,38 @@ public final class TimelineView extends Pane {
         }
         double spanMs = Math.max(1, Duration.between(start, end).toMillis());
         double x0 = LABEL_W;
-        double plotW = Math.max(10, w - x0 - 12);
+        double plotW = Math.max(10, right - x0 - 12);
 
         // time axis
+        double axisY = HEADER_H + AXIS_H / 2;
         g.setFill(fg);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("since " + Countdown.time(start) + " (watching began)", 8, AXIS_H / 2);
+        g.fillText("lock", 8, axisY);
         long stepS = niceStep(spanMs / 1000.0 / Math.max(1, plotW / 90));
         long firstTick = (start.getEpochSecond() / stepS + 1) * stepS;
         g.setTextAlign(TextAlignment.CENTER);
         for (long t = firstTick; t <= end.getEpochSecond(); t += stepS) {
             double x = x0 + (t * 1000.0 - start.toEpochMilli()) / spanMs * plotW;
             if (x < x0 + 32) {
-                continue; // would collide with the "since" caption
+                continue; // too close to the lane names
             }
             g.setStroke(muted);
-            g.strokeLine(x, AXIS_H - 4, x, h);
-            if (x < w - 32) {
+            g.strokeLine(x, HEADER_H + AXIS_H - 4, x, lanesBottom);
+            if (x < right - 32) {
                 g.setFill(fg);
-                g.fillText(Countdown.time(Instant.ofEpochSecond(t)), x, AXIS_H / 2);
+                g.fillText(Countdown.time(Instant.ofEpochSecond(t)), x, axisY);
             }
         }
 
-        List<TimelineModel.Lane> lanes = m.lanes();
         if (lanes.isEmpty()) {
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText("No lock events yet.", 12, AXIS_H + 20);
+            g.setFill(fg);
+            g.fillText("No lock events yet.", 12, lanesTop + 20);
         }
-        double y = AXIS_H;
-        for (TimelineModel.Lane lane : lanes) {
+        double y = lanesTop;
+        for (int i = firstLane; i < lanes.size() && i < firstLane + shownLanes; i++) {
+            TimelineModel.Lane lane = lanes.get(i);
             g.setFill(laneBg);
-            g.fillRect(0, y + 2, w, LANE_H - 4);
+            g.fillRect(0, y + 2, right, LANE_H - 4);
             g.setFill(fg);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(ellipsize(lane.name(), 22), 8, y + LANE_H / 2);
@@ -160,51 +239,77 @@ public final class TimelineView extends Pane {
                 g.fillRoundRect(xa, y + 6, bw, LANE_H - 12, 6, 6);
                 if (bw > 60) {
                     g.setFill(s.status() == LockStatus.EXPIRING ? Color.BLACK : Color.WHITE);
-                    g.fillText(ellipsize(s.holder() + " · " + s.status().jsonName(), (int) (bw / 7)), xa + 5, y + LANE_H / 2);
+                    g.fillText(ellipsize(s.holder() + " · " + StateStyles.label(s.status()), (int) (bw / 7)), xa + 5, y + LANE_H / 2);
                 }
             }
             for (TimelineModel.Mark mk : lane.marks()) {
                 double x = x0 + Math.max(0, Duration.between(start, mk.at()).toMillis()) / spanMs * plotW;
                 if (mk.kind() == LockEvent.Kind.BROKEN) {
-                    g.setStroke(Color.web("#cf222e"));
-                    g.setLineWidth(2.5);
-                    g.strokeLine(x - 6, y + 6, x + 6, y + LANE_H - 6);
-                    g.strokeLine(x - 6, y + LANE_H - 6, x + 6, y + 6);
-                    g.setLineWidth(1);
+                    breakMark(g, x, y + LANE_H / 2, LANE_H / 2 - 3, fg, bg);
                 } else if (mk.kind() == LockEvent.Kind.RELEASED) {
                     g.setStroke(fg);
+                    g.setLineWidth(1.5);
                     g.strokeLine(x, y + 4, x, y + LANE_H - 4);
+                    g.setLineWidth(1);
                 } else {
                     g.setStroke(Color.web("#0969da"));
                     g.strokeLine(x, y + 4, x, y + LANE_H - 4);
                 }
             }
             y += LANE_H;
-            if (y > h) {
-                break;
-            }
         }
-        // legend
+
+        // legend, in its own strip below the lanes
+        double ly = h - LEGEND_H / 2;
+        g.setFill(bg);
+        g.fillRect(0, h - LEGEND_H, w, LEGEND_H);
+        g.setStroke(muted);
+        g.strokeLine(0, h - LEGEND_H + 0.5, w, h - LEGEND_H + 0.5);
         double lx = 8;
-        double ly = Math.min(h - 12, y + 18);
+        g.setTextAlign(TextAlignment.LEFT);
         for (LockStatus s : LockStatus.values()) {
             g.setFill(COLORS.get(s));
             g.fillRoundRect(lx, ly - 6, 14, 12, 4, 4);
             g.setFill(fg);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(s.jsonName(), lx + 18, ly);
-            lx += 30 + s.jsonName().length() * 7;
+            String label = StateStyles.label(s);
+            g.fillText(label, lx + 18, ly);
+            lx += 30 + label.length() * 7;
         }
-        g.setStroke(Color.web("#cf222e"));
-        g.setLineWidth(2.5);
-        g.strokeLine(lx, ly - 5, lx + 10, ly + 5);
-        g.strokeLine(lx, ly + 5, lx + 10, ly - 5);
-        g.setLineWidth(1);
+        breakMark(g, lx + 6, ly, 7, fg, bg);
         g.setFill(fg);
-        g.fillText("broken", lx + 16, ly);
+        g.fillText("broken", lx + 18, ly);
+        lx += 74;
         g.setStroke(fg);
-        g.strokeLine(lx + 74, ly - 6, lx + 74, ly + 6);
-        g.fillText("released", lx + 80, ly);
+        g.setLineWidth(1.5);
+        g.strokeLine(lx, ly - 7, lx, ly + 7);
+        g.setLineWidth(1);
+        g.fillText("released", lx + 6, ly);
+        if (scrolling) {
+            g.setTextAlign(TextAlignment.RIGHT);
+            int last = Math.min(laneCount, firstLane + shownLanes);
+            g.fillText("locks " + (firstLane + 1) + "–" + last + " of " + laneCount + " (scroll for "
+                    + (laneCount - last + firstLane) + " more)", w - 10, ly);
+        }
+    }
+
+    /**
+     * A break: a vertical line through the lane and a cross, drawn in the text colour with an outline
+     * in the background colour, so it stands out on every bar (the Breakable bar is red, too).
+     */
+    private static void breakMark(GraphicsContext g, double x, double cy, double r, Color fg, Color bg) {
+        g.setLineCap(StrokeLineCap.ROUND);
+        g.setStroke(bg);
+        g.setLineWidth(6);
+        g.strokeLine(x, cy - r - 2, x, cy + r + 2);
+        g.strokeLine(x - r, cy - r, x + r, cy + r);
+        g.strokeLine(x - r, cy + r, x + r, cy - r);
+        g.setStroke(fg);
+        g.setLineWidth(2.5);
+        g.strokeLine(x, cy - r - 2, x, cy + r + 2);
+        g.strokeLine(x - r, cy - r, x + r, cy + r);
+        g.strokeLine(x - r, cy + r, x + r, cy - r);
+        g.setLineWidth(1);
+        g.setLineCap(StrokeLineCap.SQUARE);
     }
 
     private static long niceStep(double seconds) {

@@ -49,6 +49,26 @@ class DemoWorkspaceIT {
         assertFalse(Files.exists(dir), "demo directory removed on close");
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void startingChildHoldersLeavesNoReaderThreadsBehind(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Process child = DemoWorkspace.startHolder(tmp.resolve("c" + i + ".lck"), java.time.Duration.ofMinutes(1));
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (readerThreads() > 0) {
+            assertTrue(System.nanoTime() < deadline, readerThreads() + " reader threads still alive");
+            Thread.sleep(20); // polling with a deadline
+        }
+    }
+
+    private static long readerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("lockwatch-demo-child-reader")).count();
+    }
+
     private static String describe(DirectoryScan scan) {
         return scan.locks().stream().map(l -> l.path().getFileName() + "=" + l.status() + " (" + l.explanation() + ")")
                 .collect(Collectors.joining("\n"));

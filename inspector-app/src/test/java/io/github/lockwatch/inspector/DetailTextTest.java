@@ -20,10 +20,10 @@ class DetailTextTest {
         LockEvent e = new LockEvent(LockEvent.Kind.STATE_CHANGED, Path.of("/d"), held.path(), held, dead, t, "");
         String text = DetailText.of(dead, List.of(e), t);
         assertTrue(text.contains("Lock: /d/db.lck"), text);
-        assertTrue(text.contains("State: holder-dead"), text);
+        assertTrue(text.contains("State: Holder dead"), text);
         assertTrue(text.contains("Holder: build-1 pid 42"), text);
         assertTrue(text.contains("(in 30 s)"), text);
         assertTrue(text.contains("Inode: 2"), text);
-        assertTrue(text.contains("state changed: held → holder-dead (build-1:42)"), text);
+        assertTrue(text.contains("state changed: Held → Holder dead (build-1:42)"), text);
     }
 }

@@ -111,6 +111,14 @@ class InspectorUiIT {
                 .map(n -> ((Labeled) n).getText()).filter(t -> t != null).collect(Collectors.toSet()));
     }
 
+    /** The "expires in" cell of {@code row} on screen (call on the FX thread). */
+    private static javafx.scene.control.TableCell<?, ?> countdownCell(FxRobot robot, LockRow row) {
+        return robot.lookup("#lock-table .countdown-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == row)
+                .findFirst().orElseThrow(() -> new AssertionError("no countdown cell for " + row));
+    }
+
     private DialogPane breakDialog(FxRobot robot) {
         await("the break dialog", 5, () -> robot.lookup("#break-dialog").tryQuery().isPresent());
         return robot.lookup("#break-dialog").queryAs(DialogPane.class);
@@ -128,7 +136,15 @@ class InspectorUiIT {
         await("host and pid cells", 5, () -> cellTexts(robot).containsAll(Set.of(me.host(), Long.toString(me.pid()))));
         String first = fx(() -> row.expiresInProperty().get().text());
         assertTrue(first.matches("in (1 min [0-5]\\d|2 min 00) s"), first);
-        assertTrue(cellTexts(robot).contains(first) || cellTexts(robot).stream().anyMatch(t -> t.startsWith("in ")));
+        // The table's own countdown cell: right for the clock's current tick, and it ticks.
+        String[] cellAtTick = fx(() -> new String[] {countdownCell(robot, row).getText(),
+                Countdown.expiresIn(row.snapshot().expires(), app.clock.now())});
+        assertEquals(cellAtTick[1], cellAtTick[0], "the cell shows the countdown at the current tick");
+        await("the countdown cell to tick", 5, () -> !countdownCell(robot, row).getText().equals(cellAtTick[0]));
+        String[] afterTick = fx(() -> new String[] {countdownCell(robot, row).getText(),
+                Countdown.expiresIn(row.snapshot().expires(), app.clock.now())});
+        assertEquals(afterTick[1], afterTick[0], "after a tick the cell shows the new value");
+        assertTrue(afterTick[0].matches("in (1 min [0-5]\\d|2 min 00) s"), afterTick[0]);
         await("the countdown to tick", 5, () -> !row.expiresInProperty().get().text().equals(first));
         await("the sidebar counts", 5, () -> app.vm.directories().get(0).summaryProperty().get().equals("1 lock · 1 held"));
     }
@@ -230,15 +246,41 @@ class InspectorUiIT {
         Instant before = Files.getLastModifiedTime(live.lockFile()).toInstant();
         live.refresh(Duration.ofSeconds(300));
         assertNotEquals(before, Files.getLastModifiedTime(live.lockFile()).toInstant());
+        int shown = fx(() -> app.view.notificationsShownProperty().get());
         robot.clickOn(confirm);
 
-        await("the refusal", 10, () -> robot.lookup("#action-result-alert").tryQuery().isPresent());
-        DialogPane alert = robot.lookup("#action-result-alert").queryAs(DialogPane.class);
-        assertTrue(alert.getHeaderText().contains("changed"), alert.getHeaderText());
+        await("the refusal, told once: by a notification", 10, () -> app.view.notificationsShownProperty().get() == shown + 1);
+        assertTrue(app.vm.lastMessageProperty().get().contains("changed"), app.vm.lastMessageProperty().get());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#action-result-alert").tryQuery().isEmpty(), "no modal alert on top of the notification");
         assertTrue(live.verify(), "the live holder still holds its lock");
         AuditRecord last = app.engine.admin().auditLog().read().get(app.engine.admin().auditLog().read().size() - 1);
         assertEquals("refused-changed", last.outcome());
+    }
+
+    @Test
+    void withNotificationsSwitchedOffARefusalIsAnAlertAndNoNotificationShows(FxRobot robot) throws Exception {
+        HeldLock live = hold("live.lck", Duration.ofSeconds(60), null);
+        addDirectoryByTyping(robot, locks());
+        await("live.lck held", 10, () -> app.row("live.lck") != null && app.row("live.lck").status() == LockStatus.HELD);
+        robot.clickOn("View").clickOn("#menu-notifications");
+        await("notifications off", 5, () -> !app.vm.notificationsEnabledProperty().get());
+
+        select(robot, "live.lck");
+        robot.type(KeyCode.DELETE);
+        DialogPane dialog = breakDialog(robot);
+        robot.clickOn("#break-reason").write("looks stuck");
+        robot.clickOn("#break-force");
+        live.refresh(Duration.ofSeconds(300));
+        int shown = fx(() -> app.view.notificationsShownProperty().get());
+        robot.clickOn((Node) dialog.lookupButton(BreakDialog.BREAK));
+
+        await("the refusal alert", 10, () -> robot.lookup("#action-result-alert").tryQuery().isPresent());
+        DialogPane alert = robot.lookup("#action-result-alert").queryAs(DialogPane.class);
+        assertTrue(alert.getHeaderText().contains("changed"), alert.getHeaderText());
+        assertEquals(shown, fx(() -> app.view.notificationsShownProperty().get()), "no notification while switched off");
         robot.clickOn((Node) alert.lookupButton(javafx.scene.control.ButtonType.OK));
+        assertTrue(live.verify());
     }
 
     @Test
@@ -259,10 +301,16 @@ class InspectorUiIT {
 
         fx(() -> {
             app.vm.filterTextProperty().set("");
-            app.vm.filterStateProperty().set(LockStatus.CORRUPT);
             return null;
         });
+        await("all three again", 5, () -> table.getItems().size() == 3);
+        // the state filter, through its combo box as a user picks it
+        robot.clickOn("#state-filter");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match((Labeled l) -> "Corrupt".equals(l.getText()))
+                .queryAs(Node.class));
         await("only the corrupt one", 5, () -> table.getItems().size() == 1 && ((LockRow) table.getItems().get(0)).name().equals("gamma.lck"));
+        assertEquals(LockStatus.CORRUPT, fx(() -> app.vm.filterStateProperty().get()));
+        assertEquals("1 of 3 locks", robot.lookup("#row-count").queryAs(Labeled.class).getText());
     }
 
     @Test
@@ -328,5 +376,32 @@ class InspectorUiIT {
         await("a warning in the status bar", 5, () -> robot.lookup("#status-warnings").queryAs(Labeled.class)
                 .getText().contains("unreachable"));
         assertFalse(app.vm.directories().get(1).isUnreachable());
+    }
+
+    @Test
+    void timelineLanesBeyondThePaneScrollInsteadOfBeingDropped(FxRobot robot) throws Exception {
+        Path dir = Path.of("/srv/many");
+        Instant t0 = Instant.now();
+        TimelineModel many = new TimelineModel(dir, "many", t0);
+        for (int i = 0; i < 40; i++) {
+            io.github.lockwatch.inspect.LockSnapshot s = TestSnapshots.snapshot(dir.resolve("lock-" + i + ".lck"),
+                    LockStatus.HELD, "h", i, t0.plusSeconds(60));
+            many.record(new io.github.lockwatch.inspect.LockEvent(io.github.lockwatch.inspect.LockEvent.Kind.APPEARED,
+                    dir, s.path(), null, s, t0, ""));
+        }
+        TimelineView view = app.view.timeline();
+        fx(() -> {
+            app.view.tabs().getSelectionModel().select(1);
+            view.modelProperty().set(many);
+            return null;
+        });
+        await("the scroll bar", 5, () -> view.scrollBar().isVisible() && view.shownLanes() < 40);
+        int shown = fx(view::shownLanes);
+        assertTrue(shown >= 5, "lanes shown: " + shown);
+        fx(() -> {
+            view.scrollBar().setValue(view.scrollBar().getMax());
+            return null;
+        });
+        await("scrolled to the last lane", 5, () -> view.firstLane() == 40 - view.shownLanes());
     }
 }

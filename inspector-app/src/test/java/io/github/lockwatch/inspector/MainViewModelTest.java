@@ -211,6 +211,167 @@ class MainViewModelTest {
     }
 
     @Test
+    void aStateFilterSetBeforehandFollowsLocksEnteringAndLeavingTheState() {
+        vm.addDirectory(dir, false);
+        vm.filterStateProperty().set(LockStatus.BREAKABLE);
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 30), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertTrue(vm.visibleRows().isEmpty());
+
+        time = t0.plusSeconds(60);
+        scan(dir, lock("a.lck", LockStatus.BREAKABLE, 1, 30), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertEquals(List.of("a.lck"), vm.visibleRows().stream().map(LockRow::name).toList(),
+                "a lock that turned breakable shows up without touching the filter");
+
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 300), lock("b.lck", LockStatus.HELD, 2, 30));
+        assertTrue(vm.visibleRows().isEmpty(), "a lock that left the state goes");
+    }
+
+    @Test
+    void aStateChangeReportedByAnEventIsFilteredAtTheNextTick() {
+        vm.addDirectory(dir, false);
+        LockSnapshot held = lock("a.lck", LockStatus.HELD, 1, 30);
+        scan(dir, held);
+        vm.filterStateProperty().set(LockStatus.HOLDER_DEAD);
+        assertTrue(vm.visibleRows().isEmpty());
+        LockSnapshot dead = lock("a.lck", LockStatus.HOLDER_DEAD, 1, 30);
+        feed.emit(new LockEvent(LockEvent.Kind.STATE_CHANGED, dir, held.path(), held, dead, t0, ""));
+        tick();
+        assertEquals(1, vm.visibleRows().size());
+    }
+
+    @Test
+    void theTablesSortByStateAndExpiryFollowsChanges() {
+        vm.addDirectory(dir, false);
+        javafx.collections.transformation.SortedList<LockRow> byExpiry = new javafx.collections.transformation.SortedList<>(
+                vm.visibleRows(), java.util.Comparator.comparing(r -> r.snapshot().expires()));
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 10), lock("b.lck", LockStatus.HELD, 2, 20),
+                lock("c.lck", LockStatus.HELD, 3, 30));
+        assertEquals(List.of("a.lck", "b.lck", "c.lck"), byExpiry.stream().map(LockRow::name).toList());
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 300), lock("b.lck", LockStatus.HELD, 2, 20),
+                lock("c.lck", LockStatus.HELD, 3, 30));
+        assertEquals(List.of("b.lck", "c.lck", "a.lck"), byExpiry.stream().map(LockRow::name).toList(),
+                "a refreshed lock moves to its new place");
+
+        byExpiry.setComparator(java.util.Comparator.comparing(LockRow::status).thenComparing(LockRow::name));
+        scan(dir, lock("a.lck", LockStatus.HELD, 1, 300), lock("b.lck", LockStatus.BREAKABLE, 2, -60),
+                lock("c.lck", LockStatus.EXPIRING, 3, 3));
+        assertEquals(List.of("a.lck", "c.lck", "b.lck"), byExpiry.stream().map(LockRow::name).toList());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void tenThousandChangedRowsAreFilteredAndSortedOncePerSync() {
+        vm.addDirectory(dir, false);
+        vm.filterStateProperty().set(LockStatus.BREAKABLE);
+        javafx.collections.transformation.SortedList<LockRow> sorted = new javafx.collections.transformation.SortedList<>(
+                vm.visibleRows(), java.util.Comparator.comparing(r -> r.snapshot().expires()));
+        int[] changes = {0};
+        sorted.addListener((javafx.collections.ListChangeListener<LockRow>) c -> changes[0]++);
+        LockSnapshot[] many = new LockSnapshot[10_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = lock("lock-" + i + ".lck", LockStatus.HELD, i, 600 + i);
+        }
+        scan(dir, many);
+        assertTrue(sorted.isEmpty());
+        changes[0] = 0;
+        LockSnapshot[] changed = many.clone();
+        for (int i = 0; i < changed.length; i += 3) { // every third lock, scattered
+            changed[i] = lock("lock-" + i + ".lck", LockStatus.BREAKABLE, i, -10_000 - i);
+        }
+        long start = System.nanoTime();
+        scan(dir, changed);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(3334, sorted.size());
+        assertEquals(1, changes[0], "one change for the whole sync, not one per row");
+        assertEquals("lock-9999.lck", sorted.get(0).name(), "sorted by the new expiry");
+        assertTrue(ms < 3000, "took " + ms + " ms");
+    }
+
+    @Test
+    void openFolderAsksTheDesktopOnTheBackgroundExecutorAndReportsAFailure() {
+        List<Runnable> background = new ArrayList<>();
+        MainViewModel queued = new MainViewModel(vm.engine(), Runnable::run, background::add, clock.nowProperty(), null);
+        queued.onNotice(notices::add);
+        List<String> opened = new ArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> ok = queued.openFolder(dir, opened::add);
+        assertTrue(opened.isEmpty(), "nothing happens on the calling (UI) thread");
+        assertFalse(ok.isDone());
+        background.remove(0).run();
+        assertEquals(List.of(dir.toUri().toString()), opened);
+        assertTrue(ok.isDone());
+
+        java.util.concurrent.CompletableFuture<Void> failed = queued.openFolder(dir, uri -> {
+            throw new UnsupportedOperationException("no desktop");
+        });
+        background.remove(0).run();
+        assertTrue(failed.isCompletedExceptionally());
+        assertEquals(1, notices.size());
+        assertEquals("Cannot open folder", notices.get(0).title());
+        assertTrue(queued.lastMessageProperty().get().contains("no desktop"), queued.lastMessageProperty().get());
+        queued.close();
+    }
+
+    @Test
+    void theClockOffsetIsMeasuredWhenADirectoryIsAddedAndEveryTenMinutes() {
+        List<Path> asked = new ArrayList<>();
+        Duration[] offset = {Duration.ofMillis(300)};
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, Runnable::run, clock.nowProperty(), null, d -> {
+            asked.add(d);
+            return offset[0];
+        });
+        m.addDirectory(dir, false);
+        assertEquals(List.of(dir), asked, "measured at once");
+        assertEquals(Optional.of(Duration.ofMillis(300)), m.clockOffset(dir));
+        assertEquals("", m.warningTextProperty().get(), "0.3 s is fine");
+
+        offset[0] = Duration.ofMillis(-4200);
+        time = t0.plus(MainViewModel.CLOCK_CHECK_INTERVAL).minusSeconds(1);
+        clock.tick();
+        assertEquals(1, asked.size(), "not again before ten minutes");
+        time = t0.plus(MainViewModel.CLOCK_CHECK_INTERVAL);
+        clock.tick();
+        assertEquals(2, asked.size());
+        assertEquals("locks: this clock is 4.2 s behind the file server's", m.warningTextProperty().get());
+        m.close();
+    }
+
+    @Test
+    void aReadOnlyDirectorysClockOffsetIsUnknownNotAFailure() {
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, Runnable::run, clock.nowProperty(), null, d -> {
+            throw new java.nio.file.AccessDeniedException(d.resolve(".lockwatch-doctor-clock-x").toString());
+        });
+        m.onNotice(notices::add);
+        m.addDirectory(dir, false);
+        assertEquals(Optional.empty(), m.clockOffset(dir));
+        assertEquals("locks: clock offset unknown (read-only)", m.warningTextProperty().get());
+        assertTrue(notices.isEmpty());
+        m.close();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aHungClockMeasurementIsNotStartedAgain() {
+        List<Runnable> background = new ArrayList<>();
+        int[] calls = {0};
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, background::add, clock.nowProperty(), null, d -> {
+            calls[0]++;
+            return Duration.ofSeconds(5);
+        });
+        m.addDirectory(dir, false);
+        int queued = background.size(); // the watch request and the probe, not run yet (a hung mount)
+        time = t0.plus(MainViewModel.CLOCK_CHECK_INTERVAL.multipliedBy(3));
+        clock.tick();
+        assertEquals(queued, background.size(), "no second probe while the first has not come back");
+        List.copyOf(background).forEach(Runnable::run);
+        background.clear();
+        assertEquals(1, calls[0]);
+        time = time.plus(MainViewModel.CLOCK_CHECK_INTERVAL);
+        clock.tick();
+        assertEquals(1, background.size(), "measured again once the first came back and ten minutes passed");
+        m.close();
+    }
+
+    @Test
     void aLockEnteringAnAlertStateRaisesOneNoticeUnlessSwitchedOff() {
         vm.addDirectory(dir, false);
         LockSnapshot held = lock("a.lck", LockStatus.HELD, 1, 30);
@@ -221,7 +382,7 @@ class MainViewModelTest {
         assertTrue(notices.isEmpty(), "raised on the next clock tick");
         tick();
         assertEquals(1, notices.size());
-        assertEquals("a.lck is holder-dead", notices.get(0).title());
+        assertEquals("a.lck is holder dead", notices.get(0).title());
         feed.emit(new LockEvent(LockEvent.Kind.REFRESHED, dir, held.path(), dead, dead, t0, ""));
         tick();
         assertEquals(1, notices.size(), "no repeat while the state stays");
@@ -245,7 +406,7 @@ class MainViewModelTest {
         tick();
         assertEquals(1, notices.size(), "one notification, not three: " + notices);
         assertEquals("3 locks need attention", notices.get(0).title());
-        assertEquals("a.lck is breakable\nb.lck is holder-dead\nc.lck is corrupt", notices.get(0).text());
+        assertEquals("a.lck is breakable\nb.lck is holder dead\nc.lck is corrupt", notices.get(0).text());
         tick();
         assertEquals(1, notices.size(), "nothing new to say");
     }
@@ -274,6 +435,47 @@ class MainViewModelTest {
         vm.removeDirectory(vm.directories().get(0));
         assertEquals(List.of(Path.of("/srv/pasted")), store.load());
         assertEquals(List.of(Path.of("/tmp/lockwatch-demo-1"), Path.of("/srv/pasted")), feed.watched);
+    }
+
+    @Test
+    void twoQuickAddsAreBothRememberedWhateverOrderTheBackgroundRunsIn() {
+        List<Runnable> queued = new ArrayList<>();
+        MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, queued::add, clock.nowProperty(), store, null);
+        m.addDirectory(Path.of("/srv/one"), false);
+        m.addDirectory(Path.of("/srv/two"), false);
+        // a pool may run the tasks in any order: run them last first
+        for (int i = queued.size() - 1; i >= 0; i--) {
+            queued.get(i).run();
+        }
+        assertEquals(List.of(Path.of("/srv/one"), Path.of("/srv/two")), store.load());
+        m.close();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void manyQuickAddsOnAPoolOfThreadsLeaveTheLastListSaved() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            MainViewModel m = new MainViewModel(vm.engine(), Runnable::run, pool, clock.nowProperty(), store, null);
+            List<Path> all = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                all.add(Path.of("/srv/d" + i));
+                m.addDirectory(all.get(i), false);
+            }
+            m.removeDirectory(m.directories().get(0));
+            List<Path> expected = all.subList(1, all.size());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!store.load().equals(expected)) {
+                assertTrue(System.nanoTime() < deadline, "the last list was not saved: " + store.load());
+                Thread.sleep(5); // polling with a deadline
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+            assertEquals(expected, store.load(), "and nothing older overwrote it afterwards");
+            m.close();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -318,6 +520,23 @@ class MainViewModelTest {
         assertEquals(ActionResult.Outcome.DONE, done.outcome(), done.message());
         assertFalse(held.verify());
         assertEquals(3, vm.engine().admin().auditLog().read().size());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void theAppsOwnForcedBreakIsMarkedAsABreakOnTheTimeline() throws Exception {
+        Path real = tmp.resolve("timeline");
+        java.nio.file.Files.createDirectories(real);
+        vm.addDirectory(real, false);
+        HeldLock held = LockFile.builder(real.resolve("x.lck")).lifetime(Duration.ofSeconds(60)).build().lock(Duration.ofSeconds(5));
+        LockSnapshot seen = vm.engine().scanner().inspect(held.lockFile());
+        ActionResult done = vm.breakLock(seen, true, "hung job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.DONE, done.outcome(), done.message());
+        TimelineModel t = vm.timeline(real.toAbsolutePath().normalize()).orElseThrow();
+        List<TimelineModel.Mark> marks = t.lanes().get(0).marks();
+        assertEquals(1, marks.size(), marks.toString());
+        assertEquals(LockEvent.Kind.BROKEN, marks.get(0).kind());
+        assertEquals("broken here (forced): hung job", marks.get(0).label());
     }
 
     /** A lock of this JVM's library whose file says it expired five minutes ago, on a host that is gone. */
@@ -422,6 +641,30 @@ class MainViewModelTest {
         assertEquals(ActionResult.Outcome.REFUSED_GONE, r.results().get(1).outcome(), r.summary());
         assertEquals("1 refreshed, 1 refused: b.lck no longer exists", r.summary());
         a.close();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aRefusedRefreshRaisesOneNoticeSayingWhyUnlessSwitchedOff() throws Exception {
+        Path real = tmp.resolve("refused");
+        java.nio.file.Files.createDirectories(real);
+        HeldLock held = LockFile.builder(real.resolve("r.lck")).lifetime(Duration.ofSeconds(20)).build().lock(Duration.ofSeconds(5));
+        LockSnapshot seen = vm.engine().scanner().inspect(held.lockFile());
+        held.close(); // released and taken again since the snapshot: another claim, another inode
+        held = LockFile.builder(real.resolve("r.lck")).lifetime(Duration.ofSeconds(20)).build().lock(Duration.ofSeconds(5));
+        ActionResult r = vm.refresh(seen, Duration.ofMinutes(15), "long job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.REFUSED_CHANGED, r.outcome(), r.message());
+        assertEquals(1, notices.size(), notices.toString());
+        assertEquals(Notice.Level.ERROR, notices.get(0).level());
+        assertEquals("Refresh refused: the lock changed since you looked", notices.get(0).title());
+        assertEquals(r.message(), notices.get(0).text());
+
+        vm.notificationsEnabledProperty().set(false);
+        ActionResult again = vm.refresh(seen, Duration.ofMinutes(15), "long job").get(10, TimeUnit.SECONDS);
+        assertEquals(ActionResult.Outcome.REFUSED_CHANGED, again.outcome());
+        assertEquals(1, notices.size(), "no notice while switched off");
+        assertEquals(again.message(), vm.lastMessageProperty().get(), "the status bar still says it");
+        held.close();
     }
 
     @Test

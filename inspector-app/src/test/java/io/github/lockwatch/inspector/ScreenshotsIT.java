@@ -69,9 +69,32 @@ class ScreenshotsIT {
         return Path.of(dir.isBlank() ? "target/screenshots" : dir);
     }
 
+    /** The app icons: small, so only that they were written. */
     private static void write(WritableImage img, String name) throws Exception {
         Path p = Snapshots.write(img, out().resolve(name));
-        assertTrue(Files.size(p) > 200, p + " looks empty");
+        assertTrue(Files.size(p) > 100, p + " looks empty");
+    }
+
+    /**
+     * Writes {@code img} and reads the file back: the expected size (when given), and not blank
+     * (many colours, no single colour covering nearly all of it).
+     */
+    private static void write(WritableImage img, String name, int width, int height) throws Exception {
+        Path p = Snapshots.write(img, out().resolve(name));
+        java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(p.toFile());
+        assertTrue(back != null, p + " is not a readable PNG");
+        assertEquals(width, back.getWidth(), p + " width");
+        assertEquals(height, back.getHeight(), p + " height");
+        java.util.Map<Integer, Integer> colours = new java.util.HashMap<>();
+        for (int y = 0; y < back.getHeight(); y += 2) {
+            for (int x = 0; x < back.getWidth(); x += 2) {
+                colours.merge(back.getRGB(x, y), 1, Integer::sum);
+            }
+        }
+        int samples = ((back.getWidth() + 1) / 2) * ((back.getHeight() + 1) / 2);
+        int commonest = colours.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        assertTrue(colours.size() > 50, p + " has only " + colours.size() + " colours: blank?");
+        assertTrue(commonest < samples * 0.95, p + " is " + (100L * commonest / samples) + " % one colour: blank?");
     }
 
     @Test
@@ -87,7 +110,7 @@ class ScreenshotsIT {
         });
         awaitTick(); // countdowns fresh in the picture
         WaitForFx.idle();
-        write(fx(() -> app.view.root().getScene().snapshot(null)), "main.png");
+        write(fx(() -> app.view.root().getScene().snapshot(null)), "main.png", 1360, 820);
 
         // Some history for the timeline: a job lock changes hands, the breakable lock is broken and
         // taken by a new holder. Paced by the UI clock, not by sleeping.
@@ -120,7 +143,9 @@ class ScreenshotsIT {
         robot.clickOn("#break-reason").write("CI job hung since 03:10, ticket OPS-4711");
         WaitForFx.idle();
         DialogPane pane = robot.lookup("#break-dialog").queryAs(DialogPane.class);
-        write(fx(() -> pane.getScene().snapshot(null)), "break-dialog.png");
+        int[] dialogSize = fx(() -> new int[] {(int) Math.round(pane.getScene().getWidth()), (int) Math.round(pane.getScene().getHeight())});
+        assertTrue(dialogSize[0] >= 400 && dialogSize[1] >= 300, "dialog " + dialogSize[0] + "x" + dialogSize[1]);
+        write(fx(() -> pane.getScene().snapshot(null)), "break-dialog.png", dialogSize[0], dialogSize[1]);
         fx(() -> {
             dialog.setResult(ButtonType.CANCEL);
             dialog.close();
@@ -134,7 +159,7 @@ class ScreenshotsIT {
         });
         awaitTick();
         WaitForFx.idle();
-        write(fx(() -> app.view.root().getScene().snapshot(null)), "timeline.png");
+        write(fx(() -> app.view.root().getScene().snapshot(null)), "timeline.png", 1360, 820);
 
         // the dark theme, locks tab
         fx(() -> {
@@ -144,7 +169,7 @@ class ScreenshotsIT {
         });
         awaitTick();
         WaitForFx.idle();
-        write(fx(() -> app.view.root().getScene().snapshot(null)), "main-dark.png");
+        write(fx(() -> app.view.root().getScene().snapshot(null)), "main-dark.png", 1360, 820);
         fx(() -> {
             app.view.darkProperty().set(false);
             return null;

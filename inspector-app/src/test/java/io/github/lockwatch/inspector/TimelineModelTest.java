@@ -43,4 +43,43 @@ class TimelineModelTest {
         assertEquals(T0.plusSeconds(20), lane.marks().get(0).at());
         assertEquals(5, t.versionProperty().get());
     }
+
+    @Test
+    void theAppsOwnBreakOfALiveLockIsABreakNotARelease() {
+        TimelineModel t = new TimelineModel(DIR, "locks", T0);
+        LockSnapshot held = TestSnapshots.snapshot(LOCK, LockStatus.HELD, "a", 1, T0.plusSeconds(300));
+        t.record(event(LockEvent.Kind.APPEARED, null, held, 1));
+        t.recordOwnBreak(held, T0.plusSeconds(10), "broken here (forced): hung");
+        t.record(event(LockEvent.Kind.RELEASED, held, null, 11)); // the watcher, judging by the previous state
+
+        TimelineModel.Lane lane = t.lanes().get(0);
+        assertEquals(1, lane.marks().size(), lane.marks().toString());
+        assertEquals(LockEvent.Kind.BROKEN, lane.marks().get(0).kind());
+        assertEquals("broken here (forced): hung", lane.marks().get(0).label());
+        assertEquals(T0.plusSeconds(10), lane.segments().get(0).end());
+
+        t.record(event(LockEvent.Kind.APPEARED, null, held, 20));
+        t.record(event(LockEvent.Kind.RELEASED, held, null, 30));
+        assertEquals(LockEvent.Kind.RELEASED, lane(t).marks().get(1).kind(), "a later release is a release again");
+    }
+
+    @Test
+    void aScanQuickerThanTheBreaksResultHasItsReleaseMarkReplaced() {
+        TimelineModel t = new TimelineModel(DIR, "locks", T0);
+        LockSnapshot held = TestSnapshots.snapshot(LOCK, LockStatus.HELD, "a", 1, T0.plusSeconds(300));
+        LockSnapshot next = TestSnapshots.snapshot(LOCK, LockStatus.HELD, "b", 2, T0.plusSeconds(300));
+        t.record(event(LockEvent.Kind.APPEARED, null, held, 1));
+        t.record(event(LockEvent.Kind.RELEASED, held, null, 10));
+        t.record(event(LockEvent.Kind.ACQUIRED, null, next, 11)); // someone else took it at once
+        t.recordOwnBreak(held, T0.plusSeconds(12), "broken here (forced)");
+
+        TimelineModel.Lane lane = lane(t);
+        assertEquals(1, lane.marks().size(), lane.marks().toString());
+        assertEquals(new TimelineModel.Mark(T0.plusSeconds(10), LockEvent.Kind.BROKEN, "broken here (forced)"), lane.marks().get(0));
+        assertNull(lane.segments().get(1).end(), "the new holder's segment is left alone");
+    }
+
+    private static TimelineModel.Lane lane(TimelineModel t) {
+        return t.lanes().get(0);
+    }
 }

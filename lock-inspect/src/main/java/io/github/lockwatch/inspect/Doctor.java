@@ -119,6 +119,31 @@ public final class Doctor {
         }
     }
 
+    /**
+     * Measures only this machine's clock offset from the file server of {@code directory}: creates an
+     * empty probe file ({@code .lockwatch-doctor-clock-…}, which scans skip), takes its server-set mtime
+     * as the server's "now" and removes it. Cheap enough to repeat every few minutes.
+     *
+     * @param directory a watched directory; must be writable
+     * @return this clock minus the server's; negative if this clock is behind
+     * @throws IOException if the probe cannot be created or read, e.g.
+     *     {@link java.nio.file.AccessDeniedException} in a read-only directory
+     */
+    public Duration clockOffset(Path directory) throws IOException {
+        Path probe = ServerTime.probeIn(directory.toAbsolutePath().normalize(), "clock-");
+        Instant before = clock.instant();
+        Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return ServerTime.of(probe, before, clock.instant()).ahead();
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                // a leftover empty probe is skipped by scans
+            }
+        }
+    }
+
     private static DoctorReport report(Path dir, List<Check> checks, Optional<Duration> offset) {
         List<String> failed = checks.stream().filter(c -> c.result() == Check.Result.FAIL)
                 .map(c -> c.name() + " (" + c.detail() + ")").toList();

@@ -34,6 +34,17 @@ class DoctorTest {
     }
 
     @Test
+    void theClockOffsetAloneIsMeasuredWithAProbeThatIsRemoved() throws Exception {
+        TestClock ahead = new TestClock(java.time.Instant.now().plusSeconds(30));
+        java.time.Duration off = Doctor.withClock(ahead).clockOffset(dir);
+        assertTrue(off.compareTo(java.time.Duration.ofSeconds(25)) > 0 && off.compareTo(java.time.Duration.ofSeconds(35)) < 0,
+                off.toString());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "the probe is gone");
+        }
+    }
+
+    @Test
     void aClockFarFromTheServersIsUnsafe() throws Exception {
         TestClock skewed = new TestClock(java.time.Instant.now().plusSeconds(1800));
         DoctorReport r = Doctor.withClock(skewed).check(dir);

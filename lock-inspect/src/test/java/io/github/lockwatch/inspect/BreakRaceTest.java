@@ -94,17 +94,17 @@ class BreakRaceTest {
             }
         }
 
-        /** Whether at {@code t} this contender had printed "acquired" for a claim and not yet its end. */
-        boolean insideAnAcquisitionAt(long t) {
+        /** The claim this contender had printed "acquired" for at {@code t} and not yet its end, or null. */
+        String acquisitionAt(long t) {
             synchronized (lines) {
                 String open = null;
                 for (String l : lines) {
                     if (time(l) > t) {
-                        return open != null;
+                        return open;
                     }
-                    open = l.startsWith("acquired ") ? l : null;
+                    open = l.startsWith("acquired ") ? l.substring("acquired ".length(), l.lastIndexOf(' ')) : null;
                 }
-                return false;
+                return null;
             }
         }
 
@@ -145,16 +145,16 @@ class BreakRaceTest {
     /**
      * Whether the loss of {@code stray} is collateral damage of breaking a live lock on the holders' side:
      * lock-lib's release (like flufl's unlock) checks that the lock is its own, then unlinks the name. When
-     * a break (or a move-aside for the compare) frees the name in between, the other contender acquires,
-     * and the first one's unlink removes that newer lock. Such a loss happens while the other contender is
-     * between acquiring its previous claim and finishing its release: its "acquired" line is before the
-     * stray's, and its "released"/"lost" line after.
+     * a DONE break frees the name in between, this contender acquires, and the other one's unlink removes
+     * this newer lock. Such a loss happens while the other contender is inside an acquisition that a DONE
+     * break hit: its "acquired" line is before the stray's, its "released"/"lost" line after.
      */
-    private static boolean lostToTheOthersRelease(String stray, Contender a, Contender b) {
+    private static boolean lostToTheOthersRelease(String stray, Contender a, Contender b, Set<String> broken) {
         Contender owner = a.at("acquired ", stray) >= 0 ? a : b;
         Contender other = owner == a ? b : a;
         long acquired = owner.at("acquired ", stray);
-        return acquired >= 0 && other.insideAnAcquisitionAt(acquired);
+        String spanning = acquired >= 0 ? other.acquisitionAt(acquired) : null;
+        return spanning != null && broken.contains(spanning);
     }
 
     /** On failure: every event of the breaker and both contenders in time order, for the post-mortem. */
@@ -262,22 +262,24 @@ class BreakRaceTest {
             // something the breaker removed, and bounded by the disturbances the breaker caused.
             Set<String> collateral = new HashSet<>();
             for (String stray : strays) {
-                if (lostToTheOthersRelease(stray, a, b)) {
+                if (lostToTheOthersRelease(stray, a, b, brokenClaims)) {
                     collateral.add(stray);
                 }
             }
             System.out.printf("break race: %d lost to the other holder's release (check, then unlink) racing a break%n",
                     collateral.size());
             strays.removeAll(collateral);
-            assertTrue(collateral.size() <= counts.getOrDefault(ActionResult.Outcome.DONE, 0)
-                    + counts.getOrDefault(ActionResult.Outcome.REFUSED_CHANGED, 0), "collateral losses " + collateral.size());
+            assertTrue(collateral.size() <= counts.getOrDefault(ActionResult.Outcome.DONE, 0),
+                    "at most one collateral loss per DONE break: " + collateral.size());
             if (!strays.isEmpty()) {
+                System.out.printf("break race: %d lost acquisitions unexplained: %s%n", strays.size(), strays);
                 writeTimeline(timeline, a, b, strays);
             }
-            // Open question: about one run in three shows one such loss that neither a break nor the other
-            // contender's release explains (the timeline shows no trial and an idle waiter around it). A
-            // breaker that removed newer locks would do so at every outdated snapshot it acted on; until the
-            // cause is found, these are bounded and written out (target/break-race-timeline.txt).
+            // Open question: some runs show a loss or two that this does not explain (in the timelines looked
+            // at, the loser's own previous release had been held up across a DONE break of its lock, and no
+            // trial ran while the newer lock vanished). A breaker that removed newer locks would do so at
+            // many of the outdated snapshots it acts on; until the cause is found, these are bounded and
+            // written out (target/break-race-timeline.txt).
             assertTrue(strays.size() <= trials / 100, strays.size() + " acquisitions lost that no break was aimed at: "
                     + strays);
         }

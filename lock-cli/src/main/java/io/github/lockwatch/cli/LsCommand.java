@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -50,6 +52,8 @@ final class LsCommand extends LockCtlCommand {
     @Mixin
     ScanOptions scanOptions;
 
+    private boolean drawn;
+
     @Mixin
     ColorOption color;
 
@@ -62,13 +66,16 @@ final class LsCommand extends LockCtlCommand {
             throw usage("--max-depth must be at least 1: " + maxDepth);
         }
         LockScanner scanner = scanOptions.builder().recursive(recursive).maxDepth(maxDepth).build();
+        if (watch) {
+            return watch(scanner);
+        }
         List<DirectoryScan> scans = new ArrayList<>();
         int failed = 0;
         for (Path dir : directories) {
             try {
                 scans.add(scanner.scan(dir));
             } catch (java.io.IOException e) {
-                if (watch || directories.size() == 1) {
+                if (directories.size() == 1) {
                     throw e;
                 }
                 // One unreadable directory (a dead mount) must not hide the others.
@@ -76,11 +83,8 @@ final class LsCommand extends LockCtlCommand {
                 Errors.report(e, name(), err());
             }
         }
-        if (!watch) {
-            print(scans, scanner.clock().instant());
-            return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-        }
-        return watch(scanner, scans);
+        print(scans, scanner.clock().instant());
+        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private void print(List<DirectoryScan> scans, Instant now) {
@@ -102,11 +106,21 @@ final class LsCommand extends LockCtlCommand {
         out.flush();
     }
 
-    private int watch(LockScanner scanner, List<DirectoryScan> first) throws InterruptedException {
+    /**
+     * Watches every DIR on the watcher's per-directory threads: this thread never touches the filesystem,
+     * so a missing, unreachable or hung directory is reported (and retried by the watcher) while the
+     * others are listed and watched. A directory's first scan is printed when it arrives (JSON: one
+     * {@code SCAN} line); events that scan already shows are not printed again.
+     */
+    private int watch(LockScanner scanner) throws InterruptedException {
         InstantSource clock = scanner.clock();
         boolean terminal = color.ansi().enabled();
+        List<Path> dirs = new ArrayList<>(new LinkedHashSet<>(
+                directories.stream().map(d -> d.toAbsolutePath().normalize()).toList()));
         Semaphore changed = new Semaphore(0);
         List<LockEvent> pending = new ArrayList<>();
+        // When each directory's first scan was printed: lock events noticed until then are in that print.
+        Map<Path, Instant> introduced = new HashMap<>();
         try (LockWatcher watcher = LockWatcher.builder(scanner).pollInterval(poll).build();
                 Subscription ignored = watcher.subscribe(e -> {
                     synchronized (pending) {
@@ -114,20 +128,15 @@ final class LsCommand extends LockCtlCommand {
                     }
                     changed.release();
                 })) {
-            if (json) {
-                for (DirectoryScan s : first) {
-                    out().println(Json.toJson(s));
-                }
-                out().flush();
-            } else {
-                redraw(first, clock.instant(), terminal, List.of(), List.of());
-            }
-            for (Path dir : directories) {
-                watcher.watch(dir);
+            for (Path dir : dirs) {
+                watcher.watch(dir); // returns at once: registration and scans run on the directory's thread
             }
             while (!Thread.currentThread().isInterrupted()) {
-                // On a terminal the countdowns tick every second; elsewhere only changes print.
-                if (terminal) {
+                // Until every directory has been scanned once, look for first scans often (an empty
+                // directory's first scan has no event); on a terminal the countdowns tick every second.
+                if (introduced.size() < dirs.size()) {
+                    changed.tryAcquire(100, TimeUnit.MILLISECONDS);
+                } else if (terminal) {
                     changed.tryAcquire(1, TimeUnit.SECONDS);
                 } else {
                     changed.acquire();
@@ -138,29 +147,31 @@ final class LsCommand extends LockCtlCommand {
                     events = List.copyOf(pending);
                     pending.clear();
                 }
-                events = events.stream()
-                        .filter(e -> e.kind() != LockEvent.Kind.APPEARED || !initial(e, first))
-                        .toList();
+                Map<Path, DirectoryScan> latest = watcher.latest();
+                Instant now = clock.instant();
+                List<DirectoryScan> fresh = new ArrayList<>();
+                for (Path dir : dirs) {
+                    DirectoryScan s = latest.get(dir);
+                    if (s != null && !introduced.containsKey(dir)) {
+                        introduced.put(dir, now);
+                        fresh.add(s);
+                    }
+                }
+                events = events.stream().filter(e -> !shownAlready(e, introduced)).toList();
                 if (json) {
+                    for (DirectoryScan s : fresh) {
+                        out().println(Json.toJson(s));
+                    }
                     for (LockEvent e : events) {
                         out().println(Json.toJson(e));
                     }
                     out().flush();
                     continue;
                 }
-                if (events.isEmpty() && !terminal) {
+                if (events.isEmpty() && fresh.isEmpty() && !terminal) {
                     continue;
                 }
-                Map<Path, DirectoryScan> latest = watcher.latest();
-                List<DirectoryScan> scans = new ArrayList<>();
-                for (int i = 0; i < directories.size(); i++) {
-                    DirectoryScan s = latest.get(directories.get(i).toAbsolutePath().normalize());
-                    if (s == null) {
-                        s = latest.getOrDefault(directories.get(i), first.get(i));
-                    }
-                    scans.add(s);
-                }
-                redraw(scans, clock.instant(), terminal, events, watcher.directories());
+                redraw(dirs, latest, now, terminal, events, watcher.directories());
             }
         } catch (InterruptedException e) {
             // interrupted: the normal way for --watch to end
@@ -168,27 +179,40 @@ final class LsCommand extends LockCtlCommand {
         return ExitCodes.OK;
     }
 
-    /** The watcher's first scan reports every existing lock as appeared; the first render showed them. */
-    private static boolean initial(LockEvent e, List<DirectoryScan> first) {
-        return e.lock() != null && first.stream().anyMatch(s -> s.find(e.lock()).isPresent());
+    /** A lock event noticed before its directory's first scan was printed is shown by that print. */
+    private static boolean shownAlready(LockEvent e, Map<Path, Instant> introduced) {
+        Instant printed = introduced.get(e.directory());
+        return e.lock() != null && printed != null && !e.at().isAfter(printed);
     }
 
-    private void redraw(List<DirectoryScan> scans, Instant now, boolean terminal, List<LockEvent> events,
-            List<DirectoryStatus> statuses) {
+    private void redraw(List<Path> dirs, Map<Path, DirectoryScan> latest, Instant now, boolean terminal,
+            List<LockEvent> events, List<DirectoryStatus> statuses) {
         PrintWriter out = out();
         if (terminal) {
             out.print("\033[H\033[2J");
-        } else if (!events.isEmpty()) {
+        } else if (drawn) {
             out.println();
         }
+        drawn = true;
         out.println("lockctl ls --watch  " + now + "  (Ctrl-C to stop)");
         for (LockEvent e : events) {
             out.println("  " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": "
                     + (e.lock() != null ? e.lock() : e.directory()) + (e.detail().isEmpty() ? "" : " - " + e.detail()));
         }
         for (DirectoryStatus st : statuses) {
-            st.problem().ifPresent(p -> out.println("  " + st.directory() + ": " + p));
+            st.problem().ifPresent(p -> out.println("  problem: " + st.directory() + ": " + p));
         }
-        print(scans, now);
+        for (int i = 0; i < dirs.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            DirectoryScan s = latest.get(dirs.get(i));
+            if (s != null) {
+                LockTable.render(s, now, color.ansi(), out);
+            } else {
+                out.println(dirs.get(i) + "  (not scanned yet)");
+            }
+        }
+        out.flush();
     }
 }

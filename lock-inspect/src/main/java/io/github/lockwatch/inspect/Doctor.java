@@ -87,18 +87,19 @@ public final class Doctor {
             Duration off = serverTime.ahead();
             offset = Optional.of(off);
             Duration abs = off.abs();
-            boolean coarse = server.getNano() == 0;
-            // With whole-second timestamps the server truncates, so up to 1 s of offset is granularity.
-            Duration tolerance = coarse ? Duration.ofMillis(1100) : Duration.ofMillis(500);
+            Granularity granularity = granularity(probe);
+            boolean coarse = granularity.unit() != null ? granularity.unit().compareTo(Duration.ofSeconds(1)) >= 0
+                    : server.getNano() == 0;
+            // With whole-second timestamps the server truncates, so up to one unit of offset is granularity.
+            Duration tolerance = coarse
+                    ? (granularity.unit() != null ? granularity.unit() : Duration.ofSeconds(1)).plusMillis(100)
+                    : Duration.ofMillis(500);
             checks.add(new Check("clock-offset", abs.compareTo(LockFile.CLOCK_SLOP) > 0 ? Check.Result.FAIL
                     : abs.compareTo(tolerance) > 0 ? Check.Result.WARN : Check.Result.PASS,
                     "this clock minus the file server's (a new file's mtime): " + off.toMillis() + " ms"
                             + (abs.compareTo(LockFile.CLOCK_SLOP) > 0
                                     ? ", more than the 10 s slop: waiters will break live locks or wait too long" : "")));
-            checks.add(new Check("timestamp-granularity", coarse ? Check.Result.WARN : Check.Result.PASS, coarse
-                    ? "whole seconds (a new file's mtime has no fraction): fine for the protocol, which writes"
-                            + " whole seconds, but refreshes within one second are invisible"
-                    : "sub-second (mtime " + server + ")"));
+            checks.add(granularity.check());
             checks.add(futureMtime(probe));
             Check hardLinks = hardLink(probe, link);
             checks.add(hardLinks);
@@ -152,11 +153,100 @@ public final class Doctor {
                 : "unsafe: " + String.join("; ", failed), checks, offset);
     }
 
+    /** The measured timestamp granularity: the unit, or null if the read-backs fit none. */
+    record Granularity(Duration unit, String label, String detail) {
+        Check check() {
+            if (unit == null) {
+                return new Check("timestamp-granularity", Check.Result.WARN, detail);
+            }
+            boolean coarse = unit.compareTo(Duration.ofSeconds(1)) >= 0;
+            return new Check("timestamp-granularity", coarse ? Check.Result.WARN : Check.Result.PASS, label + ": "
+                    + detail + (unit.compareTo(Duration.ofSeconds(1)) > 0
+                            ? "; the protocol's whole-second expiry times are rounded to " + label
+                                    + ", so a lock can look expired up to that much early"
+                            : coarse ? "; fine for the protocol, which writes whole seconds, but refreshes within one"
+                                    + " second are invisible" : ""));
+        }
+    }
+
+    /** The units told apart, finest first, and mtimes whose sub-second and odd-second parts separate them. */
+    private static final List<Duration> UNITS = List.of(Duration.ofNanos(1), Duration.ofNanos(1000),
+            Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final long[] SAMPLE_NANOS = {123_456_789L, 987_654_321L, 500_000_500L};
+
+    /**
+     * Sets the probe's mtime to a few instants with distinct sub-second parts on an odd second and reads them
+     * back: the finest unit to which every read-back equals the instant set, truncated or rounded, is the
+     * granularity (1 ns: ext4, tmpfs; 1 µs: some FUSE and NFS servers; 10 ms; 1 s; 2 s: FAT).
+     */
+    private Granularity granularity(Path probe) {
+        long odd = clock.instant().getEpochSecond() + 3601;
+        if (odd % 2 == 0) {
+            odd++;
+        }
+        List<Instant> set = new ArrayList<>();
+        List<Instant> got = new ArrayList<>();
+        try {
+            for (int i = 0; i < SAMPLE_NANOS.length; i++) {
+                Instant want = Instant.ofEpochSecond(odd + 2L * i, SAMPLE_NANOS[i]);
+                Files.setLastModifiedTime(probe, FileTime.from(want));
+                set.add(want);
+                got.add(readBackMtime(probe));
+            }
+        } catch (IOException e) {
+            return new Granularity(null, "unknown", "cannot set and read back mtimes: " + FileLook.describe(e));
+        }
+        return granularityOf(set, got);
+    }
+
+    /** The granularity that explains every read-back {@code got[i]} of {@code set[i]}; package-private for tests. */
+    static Granularity granularityOf(List<Instant> set, List<Instant> got) {
+        for (Duration unit : UNITS) {
+            boolean fits = true;
+            for (int i = 0; i < set.size() && fits; i++) {
+                fits = got.get(i).equals(truncate(set.get(i), unit)) || got.get(i).equals(round(set.get(i), unit));
+            }
+            if (fits) {
+                String label = unit.equals(Duration.ofNanos(1)) ? "1 ns" : unit.equals(Duration.ofNanos(1000)) ? "1 µs"
+                        : unit.equals(Duration.ofMillis(10)) ? "10 ms" : unit.toSeconds() + " s";
+                return new Granularity(unit, label, "set " + set.size() + " mtimes with distinct sub-second parts and"
+                        + " read back " + got.get(0) + " for " + set.get(0));
+            }
+        }
+        return new Granularity(null, "unknown", "read-backs fit no granularity (1 ns, 1 µs, 10 ms, 1 s, 2 s): set "
+                + set + ", read back " + got);
+    }
+
+    private static Instant truncate(Instant t, Duration unit) {
+        if (unit.compareTo(Duration.ofSeconds(1)) < 0) {
+            long u = unit.toNanos();
+            return Instant.ofEpochSecond(t.getEpochSecond(), t.getNano() - t.getNano() % u);
+        }
+        long s = unit.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), s) * s);
+    }
+
+    private static Instant round(Instant t, Duration unit) {
+        return truncate(t.plus(unit.dividedBy(2)), unit);
+    }
+
+    /**
+     * Reads a probe's mtime back after opening it: on NFS, open(2) makes the Linux client revalidate the
+     * file's attributes with the server (close-to-open consistency), so the value read is the server's,
+     * not only what this client cached when it sent the SETATTR. (Another client's view is not checked.)
+     */
+    private static Instant readBackMtime(Path probe) throws IOException {
+        try (var ch = Files.newByteChannel(probe, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ch.read(java.nio.ByteBuffer.allocate(1));
+        }
+        return Files.getLastModifiedTime(probe, LinkOption.NOFOLLOW_LINKS).toInstant();
+    }
+
     private Check futureMtime(Path probe) {
         Instant want = Instant.ofEpochSecond(clock.instant().getEpochSecond() + 3600);
         try {
             Files.setLastModifiedTime(probe, FileTime.from(want));
-            Instant got = Files.getLastModifiedTime(probe, LinkOption.NOFOLLOW_LINKS).toInstant();
+            Instant got = readBackMtime(probe);
             return got.equals(want)
                     ? new Check("future-mtime", Check.Result.PASS, "set an mtime one hour ahead and read it back exactly")
                     : new Check("future-mtime", Check.Result.FAIL, "set mtime " + want + " but read back " + got
@@ -237,6 +327,32 @@ public final class Doctor {
         }
     }
 
+    /**
+     * Decodes a field of /proc/mounts: the kernel writes space, tab, newline and backslash in paths as
+     * octal escapes {@code \040}, {@code \011}, {@code \012}, {@code \134}; any other {@code \ooo} is
+     * decoded too.
+     */
+    static String decodeMountField(String field) {
+        if (field.indexOf('\\') < 0) {
+            return field;
+        }
+        StringBuilder sb = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && isOctal(field, i + 1) && isOctal(field, i + 2) && isOctal(field, i + 3)) {
+                sb.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isOctal(String s, int i) {
+        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '7';
+    }
+
     /** Filesystem type and mount options from /proc/mounts (longest mount point containing the directory). */
     private static Check mount(Path dir) {
         Path real;
@@ -245,15 +361,32 @@ public final class Doctor {
         } catch (IOException e) {
             real = dir;
         }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/proc/mounts"), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            lines = null;
+        }
+        return mount(dir, real, lines);
+    }
+
+    /** As {@link #mount(Path)} with the lines of /proc/mounts given (null: there is none); for tests. */
+    static Check mount(Path dir, Path real, List<String> mounts) {
         String best = null;
         String[] bestFields = null;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/mounts"), StandardCharsets.UTF_8)) {
+            if (mounts == null) {
+                throw new IOException("no /proc/mounts");
+            }
+            for (String line : mounts) {
                 String[] f = line.split(" ");
                 if (f.length < 4) {
                     continue;
                 }
-                String mp = f[1].replace("\\040", " ");
+                for (int i = 0; i < 4; i++) {
+                    f[i] = decodeMountField(f[i]);
+                }
+                String mp = f[1];
                 if ((real.toString().equals(mp) || real.startsWith(mp)) && (best == null || mp.length() > best.length())) {
                     best = mp;
                     bestFields = f;

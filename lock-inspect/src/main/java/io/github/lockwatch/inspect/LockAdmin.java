@@ -49,9 +49,11 @@ import java.util.Optional;
  * beside it ({@code .<name>.lockwatch-break-<random>}), compares what it moved with the snapshot, and only
  * then deletes it; if a newer lock was moved instead, it is linked back at once and the break is refused.
  * Before the rename, the inode change time is compared too, which catches a lock re-created with a
- * reused inode number, the same content and the same whole-second mtime. A flufl peer that looks in the
- * microseconds between the rename and the link-back sees no lock; that, not a broken newer lock, is the
- * residual risk.
+ * reused inode number, the same content and the same whole-second mtime. The residual risk is the
+ * microseconds between the rename and the link-back: a peer that looks then sees no lock, and a waiter
+ * that acquires then takes the name, so the newer lock cannot be put back and its holder has lost it
+ * (the result says so in a WARNING; the break itself is refused). It needs a lock released and
+ * re-acquired between the last compare and the rename, and a waiter acquiring in the next instant.
  */
 public final class LockAdmin {
 
@@ -279,7 +281,7 @@ public final class LockAdmin {
             movedChange = "it could not be compared: " + FileLook.describe(e);
         }
         if (movedChange != null) {
-            String restored = restore(aside, lock);
+            String restored = restore(aside, lock, moved);
             return new ActionResult(ActionResult.Outcome.REFUSED_CHANGED, lock
                     + ": the lock changed since you looked (" + movedChange + "); not broken" + restored, seen);
         }
@@ -289,11 +291,38 @@ public final class LockAdmin {
                 + " (" + seen.status().jsonName() + ")" + claimNote, seen);
     }
 
-    private static String restore(Path aside, Path lock) {
+    /**
+     * Puts a newer lock that was moved aside back under its name. Linking back leaves the inode with 3
+     * links (claim, lock, aside) until the aside name is removed a moment later; a flufl holder that checks
+     * {@code nlink == 2} in those microseconds sees its lock as not held.
+     *
+     * <p>The name may be taken meanwhile. By the newer lock's own holder: lock-lib relinks its claim when
+     * it finds the name gone right after acquiring, so the lock is back already and only our extra name
+     * must go (left behind, it kept the inode at 3 links for as long as the lock was held). Or by a waiter
+     * that acquired in the instant the name was free: the newer lock's holder has then lost its lock, and
+     * nothing can put it back without breaking the waiter's; that is reported, never silent.
+     */
+    private static String restore(Path aside, Path lock, FileLook moved) {
         try {
             Files.createLink(lock, aside);
             Files.delete(aside);
             return "";
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            try {
+                FileLook now = FileLook.of(lock);
+                boolean relinked = now != null && moved != null && now.sameFile(moved);
+                String displaced = relinked ? null : FileLook.read(aside).text().strip();
+                Files.delete(aside);
+                if (relinked) {
+                    return "";
+                }
+                return "; WARNING: the newer lock it had moved aside to compare could not be put back: another"
+                        + " process acquired the lock in that instant, so the newer lock's holder (" + displaced
+                        + ") has lost it";
+            } catch (IOException ex) {
+                return "; WARNING: could not put the newer lock back (" + FileLook.describe(ex) + "), it is at "
+                        + aside;
+            }
         } catch (IOException e) {
             return "; WARNING: could not put the newer lock back (" + FileLook.describe(e) + "), it is at "
                     + aside;

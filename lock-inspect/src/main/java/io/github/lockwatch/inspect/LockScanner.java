@@ -761,6 +761,10 @@ public final class LockScanner {
         }
         for (Entry e : seen) {
             if (!e.candidate) {
+                if (e.look == null && e.error != null && e.claimName == null) {
+                    // Could not even be lstat'ed, and its name says nothing: it may be a lock, so say so.
+                    problems.add(e.path + ": cannot be examined (" + e.error + "); it may be a lock");
+                }
                 continue;
             }
             Group g = e.group != null ? e.group : groups.get(e.name);

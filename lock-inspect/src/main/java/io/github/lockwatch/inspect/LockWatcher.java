@@ -65,8 +65,22 @@ public final class LockWatcher implements AutoCloseable {
         DirectoryScan scan(Path directory) throws IOException;
     }
 
+    /**
+     * Registers a directory with the watch service; a seam so tests can make registration hang
+     * ({@code inotify_add_watch} on a hung NFS directory blocks like any other syscall on it).
+     */
+    interface Registrar {
+        WatchKey register(Path directory, WatchService service) throws IOException;
+    }
+
+    private static WatchKey registerForChanges(Path directory, WatchService service) throws IOException {
+        return directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                StandardWatchEventKinds.ENTRY_MODIFY);
+    }
+
     private final LockScanner scanner;
     private final DirectoryScanner scanFunction;
+    private final Registrar registrar;
     private final Duration pollInterval;
     private final Duration scanTimeout;
     private final ThreadFactory threadFactory;
@@ -83,6 +97,7 @@ public final class LockWatcher implements AutoCloseable {
     private LockWatcher(Builder b) {
         this.scanner = b.scanner;
         this.scanFunction = b.scanFunction != null ? b.scanFunction : scanner::scan;
+        this.registrar = b.registrar != null ? b.registrar : LockWatcher::registerForChanges;
         this.pollInterval = b.pollInterval;
         this.scanTimeout = b.scanTimeout;
         this.threadFactory = b.threadFactory != null ? b.threadFactory : r -> daemon(r, "lockwatch-scan");
@@ -133,7 +148,8 @@ public final class LockWatcher implements AutoCloseable {
         volatile Instant lastScan;
         volatile Duration lastTook;
         volatile String problem;
-        volatile Instant scanStarted; // null when not scanning
+        volatile Instant busySince; // null when not in the filesystem
+        volatile String busyWith; // what it is doing there, for the unreachable message
 
         Dir(Path path) {
             this.path = path;
@@ -152,6 +168,7 @@ public final class LockWatcher implements AutoCloseable {
         private void run() {
             while (wanted && !closed) {
                 try {
+                    registerIfNeeded();
                     scanOnce();
                 } catch (RuntimeException e) {
                     // One bad scan must not end this directory's watch.
@@ -188,9 +205,50 @@ public final class LockWatcher implements AutoCloseable {
             return Math.max(MIN_EVENT_RESCAN_GAP.toNanos(), twice);
         }
 
+        /**
+         * Registers this directory with the watch service, on this directory's thread (registration is a
+         * syscall on the directory, and can hang like a scan). Retried before every scan until it works:
+         * a directory that is missing at first gets events once it exists.
+         */
+        private void registerIfNeeded() {
+            if (watchService == null || key != null) {
+                return;
+            }
+            WatchKey k = null;
+            busyWith = "registering for change events";
+            busySince = scanner.clock().instant();
+            try {
+                k = registrar.register(path, watchService);
+            } catch (IOException | RuntimeException e) {
+                // POLLING_ONLY until a later attempt works; a missing directory is reported by the scan.
+                LOG.log(System.Logger.Level.DEBUG, "no change events for {0}: {1}", path, e.toString());
+            } finally {
+                busySince = null;
+            }
+            if (k == null) {
+                return;
+            }
+            if (!wanted || closed) {
+                k.cancel();
+                return;
+            }
+            key = k;
+            mode = WatchMode.EVENTS_AND_POLLING;
+        }
+
+        /** The watch key stopped working (the directory was removed or unmounted): register again later. */
+        void keyInvalid(WatchKey k) {
+            if (key == k) {
+                key = null;
+                mode = WatchMode.POLLING_ONLY;
+                request();
+            }
+        }
+
         private void scanOnce() {
             Instant start = scanner.clock().instant();
-            scanStarted = start;
+            busyWith = "the scan";
+            busySince = start;
             DirectoryScan scan = null;
             String failure = null;
             try {
@@ -202,9 +260,9 @@ public final class LockWatcher implements AutoCloseable {
                     scan = scanFunction.scan(path);
                 }
             } catch (IOException | RuntimeException e) {
-                failure = e.getMessage() != null ? e.getMessage() : e.toString();
+                failure = describe(e);
             } finally {
-                scanStarted = null;
+                busySince = null;
             }
             if (!wanted || closed) {
                 return;
@@ -246,16 +304,35 @@ public final class LockWatcher implements AutoCloseable {
         }
     }
 
-    /** Marks directories whose scan runs longer than the scan timeout as unreachable. */
+    /** Marks directories whose registration or scan runs longer than the scan timeout as unreachable. */
     private void supervise() {
         Instant now = scanner.clock().instant();
         for (Dir d : dirs.values()) {
-            Instant started = d.scanStarted;
+            Instant started = d.busySince;
+            String what = d.busyWith;
             if (started != null && Duration.between(started, now).compareTo(scanTimeout) > 0) {
-                d.setProblem("the scan has not finished after " + Durations.human(Duration.between(started, now))
+                d.setProblem(what + " has not finished after " + Durations.human(Duration.between(started, now))
                         + " (hung or unreachable filesystem?)", now);
             }
         }
+    }
+
+    /** One line for a failed scan: the file and what is wrong with it. */
+    static String describe(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            String what;
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                what = "no such directory";
+            } else if (e instanceof java.nio.file.AccessDeniedException) {
+                what = "permission denied";
+            } else if (e instanceof java.nio.file.NotDirectoryException) {
+                what = "not a directory";
+            } else {
+                what = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            }
+            return f.getFile() + ": " + what;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private void pumpWatchEvents() {
@@ -267,12 +344,16 @@ public final class LockWatcher implements AutoCloseable {
                 return;
             }
             k.pollEvents();
+            boolean valid = k.reset();
             for (Dir d : dirs.values()) {
                 if (d.key == k) {
-                    d.request();
+                    if (valid) {
+                        d.request();
+                    } else {
+                        d.keyInvalid(k);
+                    }
                 }
             }
-            k.reset();
         }
     }
 
@@ -349,7 +430,11 @@ public final class LockWatcher implements AutoCloseable {
     }
 
     /**
-     * Starts watching a directory (idempotent). The first scan runs at once, on the directory's own thread.
+     * Starts watching a directory (idempotent) and returns at once: the caller never waits for the
+     * filesystem. Registering for change events and the first scan happen on the directory's own thread;
+     * until registration has worked the directory's {@linkplain DirectoryStatus#mode() mode} is
+     * {@link WatchMode#POLLING_ONLY}. A directory that is missing or unreachable is reported
+     * ({@link LockEvent.Kind#DIRECTORY_UNREACHABLE}) and retried at every poll.
      *
      * @param directory the directory
      * @throws IllegalStateException if the watcher is closed
@@ -359,20 +444,11 @@ public final class LockWatcher implements AutoCloseable {
             throw new IllegalStateException("the watcher is closed");
         }
         Path dir = directory.toAbsolutePath().normalize();
-        dirs.computeIfAbsent(dir, p -> {
-            Dir d = new Dir(p);
-            if (watchService != null) {
-                try {
-                    d.key = p.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-                    d.mode = WatchMode.EVENTS_AND_POLLING;
-                } catch (IOException | RuntimeException e) {
-                    d.mode = WatchMode.POLLING_ONLY;
-                }
-            }
-            d.thread.start();
-            return d;
-        });
+        Dir[] created = new Dir[1];
+        dirs.computeIfAbsent(dir, p -> created[0] = new Dir(p));
+        if (created[0] != null) {
+            created[0].thread.start();
+        }
     }
 
     /**
@@ -429,6 +505,11 @@ public final class LockWatcher implements AutoCloseable {
         return Map.copyOf(out);
     }
 
+    /** The poll interval this watcher was built with (default 1 s). */
+    Duration pollInterval() {
+        return pollInterval;
+    }
+
     /** Asks every directory's thread to scan now instead of at the next poll; returns at once. */
     public void rescanNow() {
         dirs.values().forEach(Dir::request);
@@ -466,6 +547,7 @@ public final class LockWatcher implements AutoCloseable {
         private Executor eventExecutor;
         private boolean useWatchService = true;
         private DirectoryScanner scanFunction;
+        private Registrar registrar;
 
         private Builder(LockScanner scanner) {
             this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -530,6 +612,12 @@ public final class LockWatcher implements AutoCloseable {
         /** Tests: scan with this instead of the scanner (e.g. one that hangs on one directory). */
         Builder scanFunction(DirectoryScanner scanFunction) {
             this.scanFunction = scanFunction;
+            return this;
+        }
+
+        /** Tests: register for change events with this (e.g. one that hangs on one directory). */
+        Builder registrar(Registrar registrar) {
+            this.registrar = registrar;
             return this;
         }
 

@@ -568,8 +568,12 @@ final class Protocol {
         Object key = heldKey;
         heldKey = null;
         if (key != null) {
-            BasicFileAttributes lock = basicAttributes(path);
-            ours = lock != null && lock.isRegularFile() && key.equals(lock.fileKey());
+            // The file key alone is not proof: after our lock was broken, a filesystem that reuses inode
+            // numbers at once (ext4 does) can give the next holder's lock our key, and we would delete it.
+            // The content, a claim with its own random field, tells the two apart.
+            Observed lock = Observed.of(path);
+            ours = lock != null && lock.kind() == Observed.Kind.REGULAR && key.equals(lock.fileKey())
+                    && claimText.equals(lock.content());
         } else {
             Observed lock = Observed.of(path);
             ours = lock != null && lock.kind() == Observed.Kind.REGULAR && claimText.equals(lock.content());

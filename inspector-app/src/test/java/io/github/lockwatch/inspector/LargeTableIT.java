@@ -2,6 +2,7 @@ package io.github.lockwatch.inspector;
 
 import static io.github.lockwatch.inspector.FxTestSupport.await;
 import static io.github.lockwatch.inspector.FxTestSupport.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lockwatch.inspect.AuditLog;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** 10,000 rows in the real table: clock ticks, rescans and scrolling stay cheap on the FX thread. */
+/** 10,000 rows in the real table: clock ticks, scrolling, a rescan that changes every row, and sorting. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LargeTableIT {
@@ -77,8 +78,26 @@ class LargeTableIT {
         });
     }
 
+    /** The rows whose cells the table has laid out (the visible ones, plus the flow's spares). */
+    private static List<LockRow> laidOut(TableView<LockRow> table) {
+        return fx(() -> {
+            List<LockRow> rows = new ArrayList<>();
+            for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) {
+                if (n instanceof javafx.scene.control.TableRow<?> r && !r.isEmpty() && r.getItem() instanceof LockRow row) {
+                    rows.add(row);
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * Ticks, scrolling, a rescan changing every row and a sort over 10,000 rows all do what they should;
+     * the time each takes on the FX thread is printed, not asserted (shared machines are noisy; the
+     * benchmark in bench/ measures frame times).
+     */
     @Test
-    void tenThousandRowsStaySmooth() {
+    void tenThousandRowsTickScrollRescanAndSort() {
         scan(10_000, 0);
         await("10,000 rows", 30, () -> vm.allRows().size() == 10_000);
         @SuppressWarnings("unchecked")
@@ -87,18 +106,6 @@ class LargeTableIT {
             table.layout();
             return null;
         });
-
-        // The machine is shared (2 cores, other builds), so the limits are generous: a frame
-        // that takes a quarter of a second would already be visible jank, not an I/O stall.
-        // warm up (first cells, CSS, JIT), then measure
-        for (int i = 0; i < 5; i++) {
-            int row = (i * 2113) % 10_000;
-            ms(() -> {
-                clock.tick();
-                table.scrollTo(row);
-                table.layout();
-            });
-        }
         long worstTick = 0;
         long worstScroll = 0;
         for (int i = 0; i < 10; i++) {
@@ -106,23 +113,40 @@ class LargeTableIT {
                 clock.tick();
                 table.layout();
             }));
-            int row = (i * 997) % 10_000;
+            int index = (i * 997) % 10_000;
+            LockRow target = fx(() -> table.getItems().get(index));
             worstScroll = Math.max(worstScroll, ms(() -> {
-                table.scrollTo(row);
+                table.scrollTo(index);
                 table.layout();
             }));
+            List<LockRow> shown = laidOut(table);
+            assertTrue(shown.contains(target), "row " + index + " (" + target.name() + ") is laid out after scrollTo");
+            assertTrue(shown.size() < 200, shown.size() + " rows laid out: the table must stay virtual");
         }
+
         long rescan = ms(() -> {
             scan(10_000, 1); // every row changes state
             table.layout();
         });
+        LockStatus[] states = LockStatus.values();
+        for (int i : new int[] {0, 1, 4_999, 9_999}) {
+            String name = String.format("job-%05d.lck", i);
+            LockStatus expected = states[(i + 1) % states.length];
+            LockRow row = fx(() -> vm.allRows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow());
+            assertEquals(expected, row.status(), name + " after the rescan");
+        }
+
         long sort = ms(() -> {
             table.getSortOrder().setAll(table.getColumns().get(4)); // expires in
             table.layout();
         });
-        String timings = "tick " + worstTick + " ms, scroll " + worstScroll + " ms, rescan " + rescan + " ms, sort " + sort + " ms";
-        System.out.println("10,000 rows: " + timings);
-        assertTrue(worstTick < 250 && worstScroll < 250, timings);
-        assertTrue(rescan < 2000 && sort < 2000, timings);
+        List<Instant> order = fx(() -> table.getItems().stream().map(r -> r.expiresInProperty().get().expires()).toList());
+        for (int i = 1; i < order.size(); i++) {
+            Instant a = order.get(i - 1);
+            Instant b = order.get(i);
+            assertTrue(a == null ? b == null : b == null || !a.isAfter(b), "sorted by expiry (unknown last) at row " + i + ": " + a + " then " + b);
+        }
+        System.out.println("10,000 rows, FX-thread time (informational): tick " + worstTick + " ms, scroll "
+                + worstScroll + " ms, rescan " + rescan + " ms, sort " + sort + " ms");
     }
 }

@@ -278,13 +278,10 @@ class MainViewModelTest {
         for (int i = 0; i < changed.length; i += 3) { // every third lock, scattered
             changed[i] = lock("lock-" + i + ".lck", LockStatus.BREAKABLE, i, -10_000 - i);
         }
-        long start = System.nanoTime();
         scan(dir, changed);
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(3334, sorted.size());
         assertEquals(1, changes[0], "one change for the whole sync, not one per row");
         assertEquals("lock-9999.lck", sorted.get(0).name(), "sorted by the new expiry");
-        assertTrue(ms < 3000, "took " + ms + " ms");
     }
 
     @Test
@@ -480,20 +477,19 @@ class MainViewModelTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void tenThousandRowsAreAppliedAndFilteredQuickly() {
+    void tenThousandRowsAreAppliedUpdatedInPlaceAndFiltered() {
         vm.addDirectory(dir, false);
         LockSnapshot[] many = new LockSnapshot[10_000];
         for (int i = 0; i < many.length; i++) {
             many[i] = lock("lock-" + i + ".lck", i % 7 == 0 ? LockStatus.BREAKABLE : LockStatus.HELD, i, i % 600);
         }
-        long start = System.nanoTime();
         scan(dir, many);
+        LockRow first = vm.allRows().get(0);
         scan(dir, many.clone()); // a rescan with the same locks: updates in place
         vm.filterTextProperty().set("lock-99");
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(10_000, vm.allRows().size());
+        assertSame(first, vm.allRows().get(0), "rows are updated in place, not rebuilt");
         assertEquals(111, vm.visibleRows().size()); // lock-99, lock-990..999, lock-9900..9999
-        assertTrue(ms < 3000, "took " + ms + " ms");
     }
 
     @Test

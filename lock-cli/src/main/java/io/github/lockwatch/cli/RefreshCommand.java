@@ -1,5 +1,6 @@
 package io.github.lockwatch.cli;
 
+import io.github.lockwatch.inspect.LockAdmin;
 import io.github.lockwatch.inspect.LockScanner;
 import io.github.lockwatch.inspect.LockSnapshot;
 import java.time.Duration;
@@ -35,7 +36,8 @@ final class RefreshCommand extends LockCtlCommand {
             throw usage("--lifetime must be at least 1s: " + DurationConverter.format(lifetime));
         }
         LockScanner scanner = target.scanner();
-        LockSnapshot seen = target.snapshot(scanner);
-        return Outcomes.report(admin.admin(scanner).refresh(seen, lifetime, reason), admin.json, name(), out(), err());
+        LockAdmin lockAdmin = admin.admin(scanner);
+        LockSnapshot seen = target.snapshot(scanner, lockAdmin, "refresh", reason);
+        return Outcomes.report(lockAdmin.refresh(seen, lifetime, reason), admin.json, name(), out(), err());
     }
 }

@@ -120,8 +120,12 @@ public final class LockAdmin {
                 FileLook after = FileLook.of(seen.path());
                 String note = after != null && after.sameFile(now) ? ""
                         : "; WARNING: the lock file was replaced meanwhile, look again";
+                String earlier = seen.expires() != null && t.toInstant().isBefore(seen.expires())
+                        ? " (EARLIER than before: it expired at " + seen.expires() + "; the new expiry is now + "
+                                + lifetime.toSeconds() + " s)"
+                        : "";
                 result = new ActionResult(ActionResult.Outcome.DONE, seen.path() + ": refreshed the lock of "
-                        + seen.holderDescription() + "; it now expires at " + t.toInstant() + note, seen);
+                        + seen.holderDescription() + "; it now expires at " + t.toInstant() + earlier + note, seen);
             }
         } catch (IOException e) {
             result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + ": refresh failed: "

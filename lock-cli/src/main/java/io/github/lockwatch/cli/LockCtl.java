@@ -126,6 +126,18 @@ public final class LockCtl implements Runnable {
         return "";
     }
 
+    /** Held strongly: java.util.logging keeps loggers only weakly, and the filter would go with it. */
+    private static java.util.logging.Logger lockFileLog;
+
+    /**
+     * lockctl's own lost-lock listener prints {@code lockctl <command>: LOCK LOST: …}; the library's
+     * "lost lock" warning would be a second line saying the same, so it is dropped (other warnings stay).
+     */
+    static void oneLineForALostLock() {
+        lockFileLog = java.util.logging.Logger.getLogger(io.github.lockwatch.lock.LockFile.class.getName());
+        lockFileLog.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("lost lock "));
+    }
+
     /**
      * Runs lockctl and exits with its status.
      *
@@ -136,6 +148,7 @@ public final class LockCtl implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "lockctl: %4$s: %5$s%6$s%n");
         }
+        oneLineForALostLock();
         int status = commandLine(new LockCtl()).execute(args);
         System.out.flush();
         System.exit(status);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -63,10 +64,14 @@ final class LsCommand extends LockCtlCommand {
         }
         LockScanner scanner = scanOptions.builder().recursive(recursive).maxDepth(maxDepth).build();
         List<DirectoryScan> scans = new ArrayList<>();
+        // In DIR order: a scan's JSON, or for a directory that could not be scanned {directory, error}.
+        List<String> jsonEntries = new ArrayList<>();
         int failed = 0;
         for (Path dir : directories) {
             try {
-                scans.add(scanner.scan(dir));
+                DirectoryScan scan = scanner.scan(dir);
+                scans.add(scan);
+                jsonEntries.add(Json.toJson(scan));
             } catch (java.io.IOException e) {
                 if (watch || directories.size() == 1) {
                     throw e;
@@ -74,10 +79,19 @@ final class LsCommand extends LockCtlCommand {
                 // One unreadable directory (a dead mount) must not hide the others.
                 failed++;
                 Errors.report(e, name(), err());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("directory", dir.toAbsolutePath().normalize().toString());
+                entry.put("error", Errors.describe(Errors.unwrap(e)));
+                jsonEntries.add(Json.write(entry));
             }
         }
         if (!watch) {
-            print(scans, scanner.clock().instant());
+            if (json) {
+                out().println("{\"directories\":[" + String.join(",", jsonEntries) + "]}");
+                out().flush();
+            } else {
+                print(scans, scanner.clock().instant());
+            }
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         }
         return watch(scanner, scans);

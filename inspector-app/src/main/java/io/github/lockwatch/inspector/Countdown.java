@@ -43,10 +43,10 @@ public final class Countdown {
     private static final java.util.regex.Pattern ISO_INSTANT =
             java.util.regex.Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z\\b");
     private static final java.util.regex.Pattern ENGINE_SPAN = java.util.regex.Pattern.compile(
-            "\\b(\\d+)d (\\d+)h\\b|\\b(\\d+)h (\\d+)m\\b|\\b(\\d+)m (\\d+)s\\b|\\b(\\d+)ms\\b|\\b(\\d+)s\\b");
+            "\\b(\\d+)d ?(\\d+)h\\b|\\b(\\d+)h ?(\\d+)m\\b|\\b(\\d+)m ?(\\d+)s\\b|\\b(\\d+)ms\\b|\\b(\\d+)s\\b");
 
     /**
-     * The engine's explanations in the app's formats: its spans ("41s", "3m 4s", "2h 5m") as the
+     * The engine's explanations in the app's formats: its spans ("41s", "3m04s", "2h05m"; also the older "3m 4s") as the
      * countdowns write them ("41 s", "3 min 04 s", "2 h 05 min") and UTC instants
      * ("2026-12-03T18:20:13.790Z") as local date and time.
      */
@@ -71,7 +71,7 @@ public final class Countdown {
         while (m.find()) {
             String r;
             if (m.group(1) != null) {
-                r = m.group(1) + " d " + m.group(2) + " h";
+                r = m.group(1) + " d " + Integer.parseInt(m.group(2)) + " h";
             } else if (m.group(3) != null) {
                 r = String.format("%s h %02d min", m.group(3), Integer.parseInt(m.group(4)));
             } else if (m.group(5) != null) {

@@ -45,6 +45,8 @@ class CountdownTest {
         assertEquals("held by host a pid 1, expires in 41 s", Countdown.humane("held by host a pid 1, expires in 41s"));
         assertEquals("expired 3 min 04 s ago, 2 h 05 min, 1 d 3 h, 950 ms",
                 Countdown.humane("expired 3m 4s ago, 2h 5m, 1d 3h, 950ms"));
+        assertEquals("expired 3 min 04 s ago, 2 h 05 min, 1 d 3 h, 950 ms",
+                Countdown.humane("expired 3m04s ago, 2h05m, 1d03h, 950ms"), "the engine's current format");
         String local = Countdown.dateTime(Instant.parse("2026-12-03T18:20:13.790Z"));
         assertEquals("alive: pid 7928 is running on this host (started " + local + ")",
                 Countdown.humane("alive: pid 7928 is running on this host (started 2026-12-03T18:20:13.790Z)"));

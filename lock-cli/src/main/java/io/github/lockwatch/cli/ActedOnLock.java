@@ -1,5 +1,7 @@
 package io.github.lockwatch.cli;
 
+import io.github.lockwatch.inspect.ActionResult;
+import io.github.lockwatch.inspect.LockAdmin;
 import io.github.lockwatch.inspect.LockScanner;
 import io.github.lockwatch.inspect.LockSnapshot;
 import java.io.IOException;
@@ -26,10 +28,28 @@ final class ActedOnLock {
         return scanOptions.builder().build();
     }
 
-    /** A fresh snapshot of the lock, refused if it no longer holds the expected claim. */
-    LockSnapshot snapshot(LockScanner scanner) throws IOException {
-        LockSnapshot seen = Snapshots.fresh(scanner, lock);
-        Snapshots.expectClaim(seen, expectClaim);
-        return seen;
+    /**
+     * A fresh snapshot of the lock, refused if it no longer holds the expected claim. A refusal or failure
+     * here (not held, not a lock, not the expected claim, the directory missing) is audited as the
+     * attempted {@code action}, as the engine audits the ones it refuses itself.
+     */
+    LockSnapshot snapshot(LockScanner scanner, LockAdmin admin, String action, String reason) throws IOException {
+        LockSnapshot seen = null;
+        try {
+            seen = Snapshots.fresh(scanner, lock);
+            Snapshots.expectClaim(seen, expectClaim);
+            return seen;
+        } catch (CliException e) {
+            ActionResult.Outcome outcome = e.exitCode() != ExitCodes.REFUSED ? ActionResult.Outcome.FAILED
+                    : seen == null ? ActionResult.Outcome.REFUSED_GONE : ActionResult.Outcome.REFUSED_CHANGED;
+            throw new CliException(e.exitCode(), admin.auditAttempt(action, lock, seen, reason, outcome, e.getMessage()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            String message = Errors.describe(Errors.unwrap(e));
+            String audited = admin.auditAttempt(action, lock, null, reason, ActionResult.Outcome.FAILED, message);
+            if (audited.equals(message)) {
+                throw e;
+            }
+            throw CliException.failure(audited);
+        }
     }
 }

@@ -9,13 +9,17 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that change something: where the audit trail goes. */
 final class AdminOptions {
 
-    @Option(names = "--audit-log", paramLabel = "FILE",
-            description = "Append the audit record to FILE (default: $XDG_DATA_HOME/lockwatch/audit.jsonl,"
-                    + " else ~/.local/share/lockwatch/audit.jsonl).")
+    // Paths on lines of their own: picocli wraps at punctuation and would break them ("~/.", "local/…").
+    @Option(names = "--audit-log", paramLabel = "FILE", description = {
+        "Append the audit record to FILE (default:",
+        "$XDG_DATA_HOME/lockwatch/audit.jsonl, else",
+        "~/.local/share/lockwatch/audit.jsonl)."})
     Path auditLog;
 
-    @Option(names = "--shared-audit",
-            description = "Also append the audit record to " + AuditLog.SHARED_FILE_NAME + " beside the lock.")
+    @Option(names = "--shared-audit", description = {
+        "Also append the audit record to",
+        AuditLog.SHARED_FILE_NAME + " in the lock's",
+        "directory (clean: in DIR)."})
     boolean sharedAudit;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")

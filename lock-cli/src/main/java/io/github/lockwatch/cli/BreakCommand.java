@@ -1,5 +1,6 @@
 package io.github.lockwatch.cli;
 
+import io.github.lockwatch.inspect.LockAdmin;
 import io.github.lockwatch.inspect.LockScanner;
 import io.github.lockwatch.inspect.LockSnapshot;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ final class BreakCommand extends LockCtlCommand {
             throw usage("--reason must not be empty");
         }
         LockScanner scanner = target.scanner();
-        LockSnapshot seen = target.snapshot(scanner);
-        return Outcomes.report(admin.admin(scanner).breakLock(seen, force, reason), admin.json, name(), out(), err());
+        LockAdmin lockAdmin = admin.admin(scanner);
+        LockSnapshot seen = target.snapshot(scanner, lockAdmin, force ? "break-force" : "break", reason);
+        return Outcomes.report(lockAdmin.breakLock(seen, force, reason), admin.json, name(), out(), err());
     }
 }

@@ -35,14 +35,14 @@ final class CleanCommand extends LockCtlCommand {
     AdminOptions admin;
 
     @Mixin
-    ScanOptions scanOptions;
+    GlobOptions globOptions; // no --expiring-window: clean judges orphan claims, not expiring locks
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The directory.")
     Path directory;
 
     @Override
     int execute() throws Exception {
-        LockScanner scanner = scanOptions.builder().build();
+        LockScanner scanner = globOptions.builder().build();
         DirectoryScan scan = scanner.scan(directory);
         CleanResult result = admin.admin(scanner).clean(scan, apply, includeUnknown, reason);
         if (admin.json) {

@@ -31,6 +31,13 @@ final class DoctorCommand extends LockCtlCommand {
 
     @Override
     int execute() throws Exception {
+        // One plain line for a wrong DIR ("DIR: no such file or directory" / "DIR: not a directory").
+        Path dir = directory.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw java.nio.file.Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    ? new java.nio.file.NotDirectoryException(dir.toString())
+                    : new java.nio.file.NoSuchFileException(dir.toString());
+        }
         DoctorReport report = Doctor.create().check(directory);
         if (json) {
             out().println(Json.toJson(report));

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** An admin action was refused: the lock changed, is not breakable, is gone, or is not held. */
     public static final int REFUSED = 3;
+    /** {@code stress}: inconclusive, a stale marker left by a killed run made every iteration overlap. */
+    public static final int INCONCLUSIVE = 4;
     /** The lock could not be acquired within the timeout ({@code EX_TEMPFAIL} of sysexits.h). */
     public static final int TIMEOUT = 75;
     /** {@code run}: the command was found but could not be executed (as in POSIX shells). */

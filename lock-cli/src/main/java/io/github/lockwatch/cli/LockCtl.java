@@ -36,15 +36,20 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Exit status:",
-            "  0   ok",
-            "  1   failure: I/O error, missing directory, permission denied, not a lock,",
-            "      unsafe doctor verdict, stress overlap; run: lock lost and CMD exited 0",
-            "  2   usage error: unknown option, missing argument, bad duration",
-            "  3   refused: the lock changed since it was read, is not breakable without",
-            "      --force, is gone, or is not held",
-            "  75  timed out waiting for the lock (the message names the holder)",
-            "  run otherwise exits with CMD's status (126/127: cannot execute/not found)",
+            "Exit status (every command):",
+            "  0    ok",
+            "  1    failure: I/O error, missing directory, permission denied, not a lock,",
+            "       unsafe doctor verdict, clean --apply could not remove an orphan,",
+            "       stress overlap or lost lock, hold lost its lock;",
+            "       run: the lock was lost and CMD exited 0",
+            "  2    usage error: unknown option, missing argument, bad duration,",
+            "       --lifetime under 1s",
+            "  3    refused: the lock changed since it was read, is not breakable without",
+            "       --force, is gone, or is not held",
+            "  4    stress: inconclusive, a stale marker left by a killed run",
+            "  75   timed out waiting for the lock (the message names the holder)",
+            "  143  run, hold: stopped by SIGTERM (130: SIGINT); the lock was released",
+            "  run otherwise exits with CMD's status (126: not executable, 127: not found)",
             "",
             "Durations: 500ms, 15s, 2m, 1h, 1d, 1m30s, plain seconds (15), or PT15S.",
         })
@@ -87,6 +92,12 @@ public final class LockCtl implements Runnable {
      */
     public static CommandLine commandLine(LockCtl lockctl) {
         CommandLine cl = new CommandLine(lockctl);
+        // The exit-status footer is inherited by every subcommand; it belongs to the top-level help only.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().footer("",
+                    "Durations: 500ms, 15s, 2m, 1h, 1d, 1m30s, plain seconds (15), or PT15S.",
+                    "Exit statuses: see 'lockctl --help'.");
+        }
         cl.setParameterExceptionHandler(LockCtl::usageError);
         cl.setExecutionExceptionHandler((e, c, parsed) -> Errors.report(e, c.getCommandSpec().qualifiedName(),
                 c.getErr()));
@@ -126,6 +137,18 @@ public final class LockCtl implements Runnable {
         return "";
     }
 
+    /** Held strongly: java.util.logging keeps loggers only weakly, and the filter would go with it. */
+    private static java.util.logging.Logger lockFileLog;
+
+    /**
+     * lockctl's own lost-lock listener prints {@code lockctl <command>: LOCK LOST: …}; the library's
+     * "lost lock" warning would be a second line saying the same, so it is dropped (other warnings stay).
+     */
+    static void oneLineForALostLock() {
+        lockFileLog = java.util.logging.Logger.getLogger(io.github.lockwatch.lock.LockFile.class.getName());
+        lockFileLog.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("lost lock "));
+    }
+
     /**
      * Runs lockctl and exits with its status.
      *
@@ -136,6 +159,7 @@ public final class LockCtl implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "lockctl: %4$s: %5$s%6$s%n");
         }
+        oneLineForALostLock();
         int status = commandLine(new LockCtl()).execute(args);
         System.out.flush();
         System.exit(status);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +71,14 @@ final class LsCommand extends LockCtlCommand {
             return watch(scanner);
         }
         List<DirectoryScan> scans = new ArrayList<>();
+        // In DIR order: a scan's JSON, or for a directory that could not be scanned {directory, error}.
+        List<String> jsonEntries = new ArrayList<>();
         int failed = 0;
         for (Path dir : directories) {
             try {
-                scans.add(scanner.scan(dir));
+                DirectoryScan scan = scanner.scan(dir);
+                scans.add(scan);
+                jsonEntries.add(Json.toJson(scan));
             } catch (java.io.IOException e) {
                 if (directories.size() == 1) {
                     throw e;
@@ -81,27 +86,29 @@ final class LsCommand extends LockCtlCommand {
                 // One unreadable directory (a dead mount) must not hide the others.
                 failed++;
                 Errors.report(e, name(), err());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("directory", dir.toAbsolutePath().normalize().toString());
+                entry.put("error", Errors.describe(Errors.unwrap(e)));
+                jsonEntries.add(Json.write(entry));
             }
         }
-        print(scans, scanner.clock().instant());
+        if (json) {
+            out().println("{\"directories\":[" + String.join(",", jsonEntries) + "]}");
+            out().flush();
+        } else {
+            printTables(scans, scanner.clock().instant());
+        }
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private void print(List<DirectoryScan> scans, Instant now) {
+    /** The table of every scan, one after another. */
+    private void printTables(List<DirectoryScan> scans, Instant now) {
         PrintWriter out = out();
-        if (json) {
-            StringBuilder sb = new StringBuilder("{\"directories\":[");
-            for (int i = 0; i < scans.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(Json.toJson(scans.get(i)));
+        for (int i = 0; i < scans.size(); i++) {
+            if (i > 0) {
+                out.println();
             }
-            out.println(sb.append("]}"));
-        } else {
-            for (int i = 0; i < scans.size(); i++) {
-                if (i > 0) {
-                    out.println();
-                }
-                LockTable.render(scans.get(i), now, color.ansi(), out);
-            }
+            LockTable.render(scans.get(i), now, color.ansi(), out);
         }
         out.flush();
     }

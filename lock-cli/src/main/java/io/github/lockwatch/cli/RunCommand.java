@@ -48,9 +48,12 @@ final class RunCommand extends LockCtlCommand {
             } catch (IOException e) {
                 String why = e.getMessage() == null ? "" : e.getMessage();
                 boolean notFound = why.contains("error=2,") || why.contains("No such file");
+                String cannot = notFound ? "command not found"
+                        : why.contains("error=13,") ? (java.nio.file.Files.isDirectory(java.nio.file.Path.of(command.get(0)))
+                                ? "it is a directory, not a program" : "permission denied (not executable)")
+                        : why.replaceFirst("^Cannot run program \"[^\"]*\": ", "").replaceFirst("^error=\\d+, ", "");
                 throw new CliException(notFound ? ExitCodes.NOT_FOUND : ExitCodes.CANNOT_EXECUTE,
-                        "cannot run " + command.get(0) + ": "
-                                + (notFound ? "command not found" : why.replaceFirst("^Cannot run program \"[^\"]*\": ", "")));
+                        "cannot run " + command.get(0) + ": " + cannot);
             }
             int status = child.get().waitFor();
             if (!lost.get()) {

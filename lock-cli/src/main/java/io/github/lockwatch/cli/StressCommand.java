@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         header = "Check mutual exclusion on this mount, from several processes/hosts.",
         description = {
             "Check that LOCK excludes: start it at the same time in several processes, on several hosts sharing the directory.",
-            "%nEach iteration acquires the lock, creates <LOCK>.stress-marker with O_CREAT|O_EXCL (an existing marker, or a marker gone before we delete it, is an overlap: two holders at once), holds for --hold, deletes the marker and releases. Each process reports its own iterations, overlaps, wait percentiles and acquisitions per second; exit 1 on any overlap.",
+            "%nEach iteration acquires the lock, creates <LOCK>.stress-marker with O_CREAT|O_EXCL (an existing marker, or a marker gone before we delete it, is an overlap: two holders at once), holds for --hold, deletes the marker and releases. Each process reports its own iterations, overlaps, wait percentiles and acquisitions per second; exit 1 on any overlap or lost lock. A marker older than the run that stays the same file in every overlap was left by a killed run: the verdict is INCONCLUSIVE and the exit status 4 (delete it and run again).",
             "%nTo be sure the runs really overlap, give them all the same --start-at time (a few seconds ahead): each waits for it before its first iteration. The report says when the run started and finished, and in how many iterations the previous holder of the lock was another process (handoffs, from <LOCK>.stress-last, which holds the last holder's claim and is removed when the run ends).",
         })
 final class StressCommand extends LockCtlCommand {
@@ -71,6 +71,8 @@ final class StressCommand extends LockCtlCommand {
         int overlaps = 0;
         int lost = 0;
         int handoffs = 0;
+        // A marker found on entry that is the same file, older than this run, every time: left by a killed run.
+        StaleMarker stale = new StaleMarker();
         Path last = lockFile.path().resolveSibling(lockFile.path().getFileName() + ".stress-last");
         if (startTime != null) {
             waitUntil(startTime);
@@ -88,7 +90,11 @@ final class StressCommand extends LockCtlCommand {
                     created = true;
                 } catch (FileAlreadyExistsException e) {
                     overlaps++;
-                    reportOverlap(i, marker, "the marker already exists (if no other stress run was active, a killed run left it: delete it)");
+                    if (stale.seen(marker, startedAt) && overlaps > 1) {
+                        // said once, at the first sighting; the verdict says the rest
+                    } else {
+                        reportOverlap(i, marker, "the marker already exists (if no other stress run was active, a killed run left it: delete it)");
+                    }
                 }
                 if (handedOver(last, us)) {
                     handoffs++;
@@ -101,6 +107,7 @@ final class StressCommand extends LockCtlCommand {
                         Files.delete(marker);
                     } catch (NoSuchFileException e) {
                         overlaps++;
+                        stale.possible = false;
                         reportOverlap(i, marker, "the marker was deleted by someone else while we held the lock");
                     }
                 }
@@ -117,6 +124,7 @@ final class StressCommand extends LockCtlCommand {
         try (HeldLock held = options.acquire(lockFile)) {
             Files.deleteIfExists(last);
         }
+        boolean inconclusive = overlaps > 0 && lost == 0 && stale.stillThere(marker);
         Arrays.sort(waits);
         double perSecond = iterations / (elapsed / 1e9);
         ProcessIdentity me = new ProcessIdentity(lockFile.claim().host(), lockFile.claim().pid());
@@ -140,6 +148,7 @@ final class StressCommand extends LockCtlCommand {
             report.put("started_at", startedAt.toString());
             report.put("finished_at", finishedAt.toString());
             report.put("ok", overlaps == 0 && lost == 0);
+            report.put("stale_marker", inconclusive);
             out().println(io.github.lockwatch.inspect.Json.write(report));
         } else {
             out().printf(Locale.ROOT, "lock            %s%n", lockFile.path());
@@ -156,10 +165,12 @@ final class StressCommand extends LockCtlCommand {
             out().printf(Locale.ROOT, "ran             %s .. %s%n", startedAt, finishedAt);
             out().printf(Locale.ROOT, "verdict         %s%n", overlaps == 0 && lost == 0
                     ? "ok: no two holders at once in " + iterations + " iterations"
+                    : inconclusive ? "INCONCLUSIVE: " + marker + " was stale (left before this run started, by a"
+                            + " killed run) and was there in every overlap; delete it and run again"
                     : "FAILED: mutual exclusion did not hold on this mount");
         }
         out().flush();
-        return overlaps == 0 && lost == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        return overlaps == 0 && lost == 0 ? ExitCodes.OK : inconclusive ? ExitCodes.INCONCLUSIVE : ExitCodes.FAILURE;
     }
 
     /** Under the lock: was the previous holder someone else? Then this process is the last holder. */
@@ -206,6 +217,52 @@ final class StressCommand extends LockCtlCommand {
         err().println(name() + ": OVERLAP in iteration " + (iteration + 1) + ": " + what
                 + " (marker " + marker + ", written by " + (other.isEmpty() ? "unknown" : other) + ")");
         err().flush();
+    }
+
+    /**
+     * Whether every "marker already exists" overlap saw one and the same file, last modified before this
+     * run started: then it is a leftover of a killed run, not a second holder, and the run proves nothing.
+     */
+    private static final class StaleMarker {
+        boolean possible = true;
+        Object fileKey;
+        java.nio.file.attribute.FileTime mtime;
+
+        /** Called on an overlap by an existing marker; returns true if it is the stale one seen before. */
+        boolean seen(Path marker, Instant runStart) {
+            var attrs = attributes(marker);
+            if (attrs == null || attrs.fileKey() == null || !attrs.lastModifiedTime().toInstant().isBefore(runStart.minusSeconds(2))) {
+                // (2 s of margin: filesystems that keep whole seconds must not make a new marker look old)
+                possible = false;
+                return false;
+            }
+            if (fileKey == null) {
+                fileKey = attrs.fileKey();
+                mtime = attrs.lastModifiedTime();
+                return false;
+            }
+            if (!fileKey.equals(attrs.fileKey()) || !mtime.equals(attrs.lastModifiedTime())) {
+                possible = false;
+                return false;
+            }
+            return true;
+        }
+
+        /** At the end: still the same untouched file, and no other kind of overlap. */
+        boolean stillThere(Path marker) {
+            var attrs = attributes(marker);
+            return possible && fileKey != null && attrs != null && fileKey.equals(attrs.fileKey())
+                    && mtime.equals(attrs.lastModifiedTime());
+        }
+
+        private static java.nio.file.attribute.BasicFileAttributes attributes(Path marker) {
+            try {
+                return Files.readAttributes(marker, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return null;
+            }
+        }
     }
 
     /** Nearest-rank percentile of sorted values. */

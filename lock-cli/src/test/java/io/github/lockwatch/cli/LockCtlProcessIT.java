@@ -46,6 +46,21 @@ class LockCtlProcessIT {
 
     @Test
     @Timeout(120)
+    void aLostLockIsOneLineOnStderr() throws Exception {
+        try (Child hold = Child.lockctl("hold", "--lifetime", "3s", lock().toString())) {
+            String claimText = hold.nextLine(60);
+            Path claimFile = lock().resolveSibling(Claim.parse(claimText).orElseThrow().fileName());
+            Files.delete(lock()); // broken behind its back
+            Files.deleteIfExists(claimFile);
+            assertEquals(1, hold.waitFor(60), hold.err());
+            List<String> lines = hold.err().strip().lines().toList();
+            assertEquals(1, lines.size(), hold.err());
+            assertTrue(lines.get(0).startsWith("lockctl hold: LOCK LOST: "), hold.err());
+        }
+    }
+
+    @Test
+    @Timeout(120)
     void holdReleasesOnSigterm() throws Exception {
         try (Child hold = Child.lockctl("hold", lock().toString())) {
             hold.nextLine(60);

@@ -42,7 +42,13 @@ class LockCtlTest {
         for (String code : List.of("  0 ", "  1 ", "  2 ", "  3 ", "  75 ")) {
             assertTrue(r.out().contains(code), code + " in\n" + r.out());
         }
-        assertTrue(Cli.run("run", "--help").expect(0).out().contains("75  timed out"), "subcommands share the footer");
+        for (String code : List.of("  4 ", "  143 ", "126", "127", "--lifetime under 1s", "clean --apply",
+                "hold lost its lock", "stress overlap or lost lock")) {
+            assertTrue(r.out().contains(code), code + " in\n" + r.out());
+        }
+        String sub = Cli.run("run", "--help").expect(0).out();
+        assertFalse(sub.contains("75   timed out"), "the exit-status footer is only in the top-level help:\n" + sub);
+        assertTrue(sub.contains("see 'lockctl --help'"), sub);
     }
 
     @Test
@@ -206,10 +212,27 @@ class LockCtlTest {
     @Timeout(60)
     void stressCountsAnOverlapWhenTheMarkerIsAlreadyThereAndExits1() throws IOException {
         Path marker = dir.resolve("x.lck.stress-marker");
-        Files.writeString(marker, "someone else\n");
+        Files.writeString(marker, "someone else\n"); // new: written as if by a run going on now
+        Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
         var r = Cli.run("stress", "--iterations", "3", "--hold", "0", lock().toString()).expect(1);
         assertTrue(r.out().contains("overlaps        3"), r.out());
+        assertTrue(r.out().contains("FAILED"), r.out());
         assertTrue(r.err().contains("OVERLAP") && r.err().contains("someone else"), r.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void aStaleMarkerMakesTheRunInconclusiveWithExit4() throws IOException {
+        Path marker = dir.resolve("x.lck.stress-marker");
+        Files.writeString(marker, "a killed run\n");
+        Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(600)));
+        var r = Cli.run("stress", "--iterations", "3", "--hold", "0", lock().toString()).expect(4);
+        assertTrue(r.out().contains("overlaps        3"), r.out());
+        assertTrue(r.out().contains("INCONCLUSIVE") && r.out().contains("stale") && !r.out().contains("FAILED"), r.out());
+        assertTrue(r.err().contains("a killed run"), r.err());
+        var j = Cli.run("stress", "--json", "--iterations", "2", "--hold", "0", lock().toString()).expect(4);
+        assertTrue(j.out().contains("\"stale_marker\": true") || j.out().contains("\"stale_marker\":true"), j.out());
+        assertTrue(Files.exists(marker), "stress never deletes a marker it did not create");
     }
 
     @Test

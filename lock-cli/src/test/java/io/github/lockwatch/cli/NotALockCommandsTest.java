@@ -98,4 +98,45 @@ class NotALockCommandsTest {
         assertTrue(r.err().contains("no parseable claim"), r.err());
         assertEquals(old, Files.getLastModifiedTime(lock).toInstant());
     }
+
+    /** x.lck held by this process, as {@code lockctl hold} leaves it; returns its claim text. */
+    private String holdByHand(Path lock) throws Exception {
+        String claim = lock + "|localhost|" + ProcessHandle.current().pid() + "|12345";
+        Path claimFile = lock.resolveSibling(lock.getFileName() + claim.substring(lock.toString().length()));
+        Files.writeString(claimFile, claim);
+        Files.setLastModifiedTime(claimFile, FileTime.from(Instant.now().plusSeconds(3600)));
+        Files.createLink(lock, claimFile);
+        return claim;
+    }
+
+    @Test
+    void aSavedHoldOutputIsNotALockAndBreakKeepsIt() throws Exception {
+        Path lock = dir.resolve("x.lck");
+        String claim = holdByHand(lock);
+        Path out = Files.writeString(dir.resolve("hold.out"), claim + "\n"); // lockctl hold x.lck > hold.out
+        var ls = Cli.run("ls", "--json", dir.toString()).expect(0);
+        assertTrue(ls.out().contains("x.lck") && !ls.out().contains("hold.out"), ls.out());
+        var r = Cli.run(admin("break", "--reason", "r", out.toString())).expect(1).oneCleanErrorLine();
+        assertTrue(r.err().startsWith("lockctl break: not a lock: " + out), r.err());
+        Cli.run(admin("break", "--force", "--reason", "r", out.toString())).expect(1).oneCleanErrorLine();
+        Cli.run(admin("refresh", out.toString())).expect(1).oneCleanErrorLine();
+        Cli.run("status", out.toString()).expect(1).oneCleanErrorLine();
+        assertEquals(claim + "\n", Files.readString(out));
+        assertEquals(claim, Files.readString(lock));
+    }
+
+    @Test
+    void theSharedAuditLogIsNotALockAndBreakKeepsIt() throws Exception {
+        Path lock = dir.resolve("x.lck");
+        String claim = holdByHand(lock);
+        Path shared = dir.resolve(".lockwatch-audit.jsonl");
+        String record = "{\"action\":\"break\",\"lock\":\"" + lock + "\",\"holder_claim\":\"" + claim + "\"}\n";
+        Files.writeString(shared, record);
+        var ls = Cli.run("ls", "--json", dir.toString()).expect(0);
+        assertTrue(!ls.out().contains(".lockwatch-audit"), ls.out());
+        var r = Cli.run(admin("break", "--reason", "cleanup", shared.toString())).expect(1).oneCleanErrorLine();
+        assertTrue(r.err().contains("not a lock") && r.err().contains("Lockwatch's own"), r.err());
+        Cli.run(admin("break", "--force", "--reason", "cleanup", shared.toString())).expect(1);
+        assertEquals(record, Files.readString(shared));
+    }
 }

@@ -122,8 +122,12 @@ public final class LockAdmin {
                 FileLook after = FileLook.of(seen.path());
                 String note = after != null && after.sameFile(now) ? ""
                         : "; WARNING: the lock file was replaced meanwhile, look again";
+                String earlier = seen.expires() != null && t.toInstant().isBefore(seen.expires())
+                        ? " (EARLIER than before: it expired at " + seen.expires() + "; the new expiry is now + "
+                                + lifetime.toSeconds() + " s)"
+                        : "";
                 result = new ActionResult(ActionResult.Outcome.DONE, seen.path() + ": refreshed the lock of "
-                        + seen.holderDescription() + "; it now expires at " + t.toInstant() + note, seen);
+                        + seen.holderDescription() + "; it now expires at " + t.toInstant() + earlier + note, seen);
             }
         } catch (IOException e) {
             result = new ActionResult(ActionResult.Outcome.FAILED, seen.path() + ": refresh failed: "
@@ -383,16 +387,38 @@ public final class LockAdmin {
     }
 
     private ActionResult audited(String action, Path target, LockSnapshot seen, String reason, ActionResult result) {
+        String message = auditAttempt(action, target, seen, reason, result.outcome(), result.message());
+        return message.equals(result.message()) ? result : new ActionResult(result.outcome(), message, result.seen());
+    }
+
+    /**
+     * Appends the audit record of an attempt that a caller refused before asking this admin to act (the
+     * lock did not hold the claim the admin expected, there was no lock file, it was not a lock), so that
+     * every attempt is audited, whoever refused it. Nothing else is done.
+     *
+     * @param action the action, as {@link #breakLock} or {@link #refresh} would record it ({@code break},
+     *     {@code break-force}, {@code refresh})
+     * @param target the lock file named
+     * @param seen the snapshot the refusal was based on, or null if there is none
+     * @param reason why (for the audit log), may be null
+     * @param outcome how it ended
+     * @param message the one-line message
+     * @return the message, with a warning appended if the record could not be written
+     */
+    public String auditAttempt(String action, Path target, LockSnapshot seen, String reason,
+            ActionResult.Outcome outcome, String message) {
+        Path absolute = target.toAbsolutePath().normalize();
         AuditRecord r = new AuditRecord(clock.instant(), System.getProperty("user.name", "unknown"), actor.host(),
-                actor.pid(), action, target.toString(), seen == null ? null : seen.host(),
+                actor.pid(), action, absolute.toString(), seen == null ? null : seen.host(),
                 seen == null ? -1 : seen.pid(), seen == null ? null : seen.claimText().orElse(null), reason,
-                result.outcome().jsonName(), result.message(), Hosts.node());
+                outcome.jsonName(), message, Hosts.node());
         try {
-            audit.append(r, target.getParent());
-            return result;
+            Path dir = absolute.getParent();
+            // A missing directory gets no shared record (and no second complaint about it).
+            audit.append(r, dir != null && Files.isDirectory(dir, NOFOLLOW_LINKS) ? dir : null);
+            return message;
         } catch (IOException e) {
-            return new ActionResult(result.outcome(), result.message() + " (WARNING: audit record not written: "
-                    + FileLook.describe(e) + ")", result.seen());
+            return message + " (WARNING: audit record not written: " + FileLook.describe(e) + ")";
         }
     }
 

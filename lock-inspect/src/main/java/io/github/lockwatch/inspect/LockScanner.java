@@ -41,9 +41,11 @@ import java.util.Set;
  * never aborts a scan.
  *
  * <h2>Discovery</h2>
- * An entry is a lock file if its content parses as a claim, or it has claim-file siblings
+ * An entry is a lock file if its content parses as a claim naming it (the claim's lock-file field has
+ * the entry's base name: a saved copy of another lock's claim is not a lock), or it has claim-file siblings
  * {@code <name>|host|pid|random}, or its name matches one of the globs (default {@code *.lck} and
- * {@code *.lock}) whatever its content. Claim files that are not the current holder's are
+ * {@code *.lock}) whatever its content. Lockwatch's own files (the shared audit log, doctor probes, a
+ * lock moved aside mid-break) are never locks. Claim files that are not the current holder's are
  * {@linkplain Waiter waiters} (process alive, or on another host) or {@linkplain OrphanClaim orphans}
  * (local process dead, or the lock file is gone and the claim's expiry is past plus the slop: a stale
  * claim whose owner's liveness is unknown).
@@ -243,7 +245,12 @@ public final class LockScanner {
             throw new NotALockException(path, "it is a " + look.kind().label + ", not a regular file; a lock file"
                     + " is always a regular file; not " + (look.kind() == FileLook.Kind.SYMLINK ? "followed" : "opened"));
         }
-        if (matchesGlob(path.getFileName().toString(), path)) {
+        String name = path.getFileName().toString();
+        if (isLockwatchOwn(name)) {
+            throw new NotALockException(path, "it is one of Lockwatch's own files (the shared audit log, a doctor"
+                    + " probe or a lock being broken), never a lock; nothing was changed");
+        }
+        if (matchesGlob(name, path)) {
             return;
         }
         String content;
@@ -252,10 +259,14 @@ public final class LockScanner {
         } else {
             try {
                 FileLook.Content c = FileLook.read(path, look.size());
-                if (!c.truncated() && Claim.parse(c.text(), separator).isPresent()) {
+                Optional<Claim> parsed = c.truncated() ? Optional.empty() : Claim.parse(c.text(), separator);
+                if (parsed.isPresent() && namesThisFile(parsed.get(), name)) {
                     return;
                 }
-                content = c.text().isEmpty() ? "it is empty" : "its content is not a claim";
+                content = c.text().isEmpty() ? "it is empty"
+                        : parsed.isPresent() ? "its content is a claim of another lock file, " + parsed.get().lockFile()
+                                + " (a copy of a claim, not a lock)"
+                        : "its content is not a claim";
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(path.toString(), null, "no such lock file (not locked)");
             } catch (IOException e) {
@@ -565,6 +576,23 @@ public final class LockScanner {
         return name.startsWith(".lockwatch-doctor-") || (name.startsWith(".") && name.contains(".lockwatch-break-"));
     }
 
+    /** Lockwatch's own files, never locks whatever their content: the transient ones and the shared audit log. */
+    static boolean isLockwatchOwn(String name) {
+        return isLockwatchTransient(name) || name.equals(AuditLog.SHARED_FILE_NAME);
+    }
+
+    /**
+     * Whether a claim's lock-file field names a file with this base name. A file that is a lock only by
+     * its content must be the lock its claim names; a copy of a claim (a saved {@code hold} output, a
+     * backup) names another file and is not a lock. The base name is compared, not the path: a holder
+     * that mounted the share elsewhere writes its own view of the path.
+     */
+    static boolean namesThisFile(Claim claim, String name) {
+        String lf = claim.lockFile();
+        int slash = Math.max(lf.lastIndexOf('/'), lf.lastIndexOf('\\'));
+        return lf.substring(slash + 1).equals(name);
+    }
+
     private boolean matchesGlob(String name, Path path) {
         for (int i = 0; i < matchers.size(); i++) {
             String suffix = globSuffixes.get(i);
@@ -673,7 +701,7 @@ public final class LockScanner {
             if (prev != null && prev.name.equals(name) && prev.path.equals(p)) {
                 continue; // listed twice: looked at once
             }
-            if (isLockwatchTransient(name)) {
+            if (isLockwatchOwn(name)) {
                 continue;
             }
             FileLook look = null;
@@ -715,7 +743,7 @@ public final class LockScanner {
                     && look.size() > 0) {
                 try {
                     e.candidate = io.github.lockwatch.lock.Claim.parse(FileLook.read(opener, p, look.size()).text(), separator)
-                            .isPresent();
+                            .filter(c -> namesThisFile(c, name)).isPresent();
                 } catch (IOException ex) {
                     // not readable and not named like a lock: not ours to report
                 }

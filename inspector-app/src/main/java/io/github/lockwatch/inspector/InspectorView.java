@@ -404,8 +404,8 @@ public final class InspectorView {
         d.initOwner(stage);
         d.setTitle(several.isEmpty() ? "Refresh lock" : "Refresh locks");
         d.setHeaderText(several.isEmpty()
-                ? "Extend " + seen.path().getFileName() + " (held by " + seen.holderDescription() + ")"
-                : "Extend " + several.size() + " locks: " + String.join(", ",
+                ? "Set the expiry of " + seen.path().getFileName() + " (held by " + seen.holderDescription() + ")"
+                : "Set the expiry of " + several.size() + " locks: " + String.join(", ",
                         several.stream().map(s -> String.valueOf(s.path().getFileName())).toList()));
         ChoiceBox<Duration> lifetime = new ChoiceBox<>();
         lifetime.setId("refresh-lifetime");

@@ -3,6 +3,7 @@ package io.github.lockwatch.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lockwatch.lock.HeldLock;
@@ -150,9 +151,17 @@ class RealProcessStatesIT {
             py.await("acquired", Duration.ofSeconds(60));
             Files.createSymbolicLink(link, real);
             String before = TreeHash.of(outside);
+            assertThrows(NotALockException.class, () -> scanner.inspect(link),
+                    "a symlink is not taken for the lock it points to");
+            // A snapshot taken while x.lck was a lock, acted on (forced) after it became a symlink.
+            Files.delete(link);
+            Files.writeString(link, Crafted.claimText(link, me.host(), deadPid(), "1"));
             LockSnapshot seen = scanner.inspect(link);
-            assertNotEquals(LockStatus.HELD, seen.status(), "a symlink is not taken for the lock it points to");
+            Files.delete(link);
+            Files.createSymbolicLink(link, real);
             ActionResult r = admin().breakLock(seen, true, "symlinked lock");
+            assertNotEquals(ActionResult.Outcome.DONE, r.outcome(), r.message());
+            assertTrue(Files.isSymbolicLink(link), "the symlink itself is left alone: " + r.message());
             assertEquals(before, TreeHash.of(outside), "the lock the symlink points to is untouched: " + r);
             py.send("release");
             py.await("released", Duration.ofSeconds(30)); // it still held its lock, and released it itself

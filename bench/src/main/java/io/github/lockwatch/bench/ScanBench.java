@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Per directory: untimed warm-up scans for at least {@code --warmup-ms} (default 2000) and at least 2
  * scans, then {@code --repeats} (default 10) timed scans (wall clock around {@code scan}); best, median
- * and worst are reported, as the C floor reports its best. Then the heap: full GCs, heap used without a
+ * and worst are reported, as the C floor reports its best. Then {@code --repeats} more scans measure the
+ * bytes one scan allocates (the scanning thread's allocation counter; the median). Then the heap: full GCs, heap used without a
  * scan result; one scan held; full GCs, heap used again; the difference is what the result retains.
  * One JSON line per directory on stdout.
  */
@@ -39,6 +40,7 @@ public final class ScanBench {
         }
         LockScanner scanner = LockScanner.create();
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (String d : a.positional) {
             Path dir = Path.of(d).toAbsolutePath();
             long w0 = System.nanoTime();
@@ -60,6 +62,14 @@ public final class ScanBench {
                 Reference.reachabilityFence(r);
             }
             Arrays.sort(t);
+            long[] alloc = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long b0 = threads.getCurrentThreadAllocatedBytes();
+                DirectoryScan r = scanner.scan(dir);
+                alloc[i] = threads.getCurrentThreadAllocatedBytes() - b0;
+                Reference.reachabilityFence(r);
+            }
+            Arrays.sort(alloc);
             long before = usedAfterGc(mem);
             DirectoryScan held = scanner.scan(dir);
             long after = usedAfterGc(mem);
@@ -79,6 +89,7 @@ public final class ScanBench {
             doc.put("median_ms", t[repeats / 2] / 1e6);
             doc.put("worst_ms", t[repeats - 1] / 1e6);
             doc.put("ns_per_lock", locks > 0 ? (double) t[0] / locks : 0.0);
+            doc.put("alloc_bytes", alloc[repeats / 2]);
             doc.put("retained_bytes", after - before);
             doc.put("heap_used_bytes", after);
             System.out.println(io.github.lockwatch.inspect.Json.write(doc));

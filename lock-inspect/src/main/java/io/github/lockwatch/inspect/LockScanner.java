@@ -1095,9 +1095,14 @@ public final class LockScanner {
         } else if (claim.isPresent() && status.ordinal() > LockStatus.EXPIRED.ordinal() && expired) {
             findings.add("expired " + Durations.human(remaining.negated()) + " ago");
         }
-        LockSnapshot s = new LockSnapshot(path, content, claim, host, pid, expires, look.mtime(), look.ctime(),
-                was != null ? was.fileKey() : look.fileKeyText(), look.inode(), look.nlink(), look.owner(), waiters,
-                findings, status, explanation, live.liveness(), live.evidence(), now);
+        LockSnapshot s = was == null
+                ? new LockSnapshot(path, content, claim, host, pid, expires, look.mtime(), look.ctime(),
+                        look.fileKeyText(), look.inode(), look.nlink(), look.owner(), waiters, findings, status,
+                        explanation, live.liveness(), live.evidence(), now)
+                // Equal values, the old objects: what survives from one scan to the next stays put in the heap.
+                : new LockSnapshot(was.path(), content, claim, host, pid, was.expires(), was.mtime(), was.ctime(),
+                        was.fileKey(), look.inode(), look.nlink(), was.owner(), waiters, findings, status,
+                        explanation, live.liveness(), live.evidence(), now);
         return s.equals(was) ? was : s;
     }
 

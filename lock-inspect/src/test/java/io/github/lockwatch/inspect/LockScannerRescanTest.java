@@ -98,6 +98,8 @@ class LockScannerRescanTest {
         LockSnapshot now = second.locks().get(0);
         assertSame(was.rawContent(), now.rawContent());
         assertSame(was.claim(), now.claim());
+        assertSame(was.path(), now.path(), "equal values are kept, not copied");
+        assertSame(was.expires(), now.expires());
         assertEquals(2, was.waiters().size());
         for (int i = 0; i < 2; i++) {
             assertSame(was.waiters().get(i), now.waiters().get(i), "an unchanged waiter is the same value");

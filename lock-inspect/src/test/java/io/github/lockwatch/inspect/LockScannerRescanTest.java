@@ -205,6 +205,29 @@ class LockScannerRescanTest {
     }
 
     @Test
+    void anAdminActingOnARescansSnapshotComparesItWithTheDiskAfresh() throws Exception {
+        Path lock = dir.resolve("db.lck");
+        Crafted.hold(lock, HERE, 999, "42", Instant.now().plusSeconds(3600));
+        Instant mtime = Files.getLastModifiedTime(lock).toInstant();
+        clockAfterLastChange(LATE);
+        LockAdmin admin = LockAdmin.builder().clock(clock).actor(new io.github.lockwatch.lock.ProcessIdentity(
+                "admin.example", 4242)).auditLog(AuditLog.builder().file(dir.resolve("audit/audit.jsonl")).build())
+                .scanner(scanner).build();
+        DirectoryScan first = rescan(null);
+        clock.advance(Duration.ofSeconds(1));
+        LockSnapshot seen = rescan(first).find(lock).orElseThrow();
+        assertEquals(List.of(), opened, "the snapshot came from the previous scan's read");
+        assertEquals(LockStatus.HOLDER_DEAD, seen.status());
+
+        // Rewritten in place since (same inode, size and mtime): the admin reads it and refuses.
+        Files.writeString(lock, Crafted.claimText(lock, HERE, 999, "43"));
+        Crafted.setMtime(lock, mtime);
+        ActionResult r = admin.breakLock(seen, false, "holder crashed");
+        assertEquals(ActionResult.Outcome.REFUSED_CHANGED, r.outcome(), r.message());
+        assertTrue(Files.exists(lock));
+    }
+
+    @Test
     void aRescanOfEveryKindOfEntryEqualsAFullScanAsTimePassesAndThingsChange() throws Exception {
         Path locks = Files.createDirectory(dir.resolve("locks"));
         Path outside = Files.createDirectory(dir.resolve("outside"));

@@ -1107,10 +1107,11 @@ public final class LockScanner {
     }
 
     /**
-     * Filesystems keep timestamps to a second, or two (FAT), at worst: within that, two writes may leave
-     * one ctime. See {@link #scan(Path, DirectoryScan)}.
+     * The coarsest timestamps a filesystem keeps, 2 s (FAT; many keep a second): two writes this close
+     * may leave one ctime, so {@link #scan(Path, DirectoryScan)} reuses nothing of a file that the previous
+     * scan looked at sooner than this after its last change.
      */
-    static final Duration TIMESTAMP_GRANULARITY = Duration.ofSeconds(2);
+    public static final Duration TIMESTAMP_GRANULARITY = Duration.ofSeconds(2);
 
     /**
      * {@code was} if it may stand for the content of the lock file {@code look} shows now, else null:

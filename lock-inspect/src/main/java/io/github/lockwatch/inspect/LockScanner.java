@@ -217,8 +217,8 @@ public final class LockScanner {
         List<String> extra = new ArrayList<>();
         List<ClaimEntry> claims = claimsOf(path, owners, extra);
         requireLock(path, look, () -> claims);
-        return snapshot(path, look, null, null, claims, extra, clock.instant(), new ArrayList<>(),
-                openers.apply(FileLook.BY_PATH), new LocalFs(dir));
+        return snapshot(path, path.getFileName().toString(), look, null, null, claims, extra, clock.instant(),
+                new ArrayList<>(), openers.apply(FileLook.BY_PATH), new LocalFs(dir));
     }
 
     /**
@@ -510,6 +510,25 @@ public final class LockScanner {
             return new ClaimEntry(path, fileName, name, look, error);
         }
 
+        /**
+         * Whether this file's name is {@code lockName<sep>host<sep>pid<sep>random} of claim {@code c}, without
+         * building that string: the parsed fields are equal and the name is as long as that string, so its
+         * pid has no leading zeros (the name is split from the right, and host and random hold no separator).
+         */
+        boolean isClaimFileOf(String lockName, io.github.lockwatch.lock.Claim c) {
+            return name.pid() == c.pid() && name.random().equals(c.random()) && name.host().equals(c.host())
+                    && name.base().equals(lockName) && fileName.length() == lockName.length() + c.host().length()
+                    + decimalDigits(c.pid()) + c.random().length() + 3;
+        }
+
+        private static int decimalDigits(long n) {
+            int digits = 1;
+            for (long v = n; v >= 10; v /= 10) {
+                digits++;
+            }
+            return digits;
+        }
+
         /** The claim text: the content if it is a regular file that reads as a claim, else built from the name. */
         String claimText(char sep, FileLook.Opener opener) {
             if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT) {
@@ -539,6 +558,7 @@ public final class LockScanner {
      */
     final class LocalFs {
         private final Path dir;
+        final boolean printable; // its path is printable ASCII
         private Optional<String> type;
         // Per scan of this directory, so a holder of many locks is probed once per scan (never across scans:
         // a pid that died, or died and was reused, since the last scan is seen at this one).
@@ -547,6 +567,7 @@ public final class LockScanner {
 
         LocalFs(Path dir) {
             this.dir = dir;
+            this.printable = printableAscii(dir.toString());
         }
 
         Optional<String> type() {
@@ -653,17 +674,21 @@ public final class LockScanner {
         return rest;
     }
 
-    private static void nameFindings(Path p, List<String> out) {
-        String full = p.toString();
-        boolean printableAscii = true;
-        for (int i = 0, len = full.length(); i < len && printableAscii; i++) {
-            char ch = full.charAt(i);
-            printableAscii = ch >= 0x20 && ch < 0x7f;
+    private static boolean printableAscii(String s) {
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch >= 0x7f) {
+                return false;
+            }
         }
-        if (printableAscii) {
+        return true;
+    }
+
+    /** Findings about the name {@code n} of {@code p}, in a directory whose path is printable ASCII or not. */
+    private static void nameFindings(Path p, String n, boolean dirPrintable, List<String> out) {
+        if (dirPrintable && printableAscii(n)) {
             return; // ASCII bytes decode and encode back unchanged, and there is no control character
         }
-        String n = p.getFileName().toString();
         Path again;
         try {
             again = p.getFileSystem().getPath(p.toString());
@@ -830,7 +855,7 @@ public final class LockScanner {
             List<ClaimEntry> claims = g == null ? List.of() : g.claims;
             List<String> extra = new ArrayList<>();
             try {
-                locks.add(snapshotSettled(e.path, e.look, e.error, unchanged(before.get(e.path), e.look), claims,
+                locks.add(snapshotSettled(e.path, e.name, e.look, e.error, unchanged(before.get(e.path), e.look), claims,
                         extra, now, orphans, owners, opener, fs));
             } catch (NoSuchFileException ex) {
                 problems.add(e.path + ": vanished during the scan");
@@ -916,14 +941,14 @@ public final class LockScanner {
      * {@link #snapshot}, looking again (a few times) at a file that changed between the lstat and the
      * read, as NFS reports with ESTALE while another client replaces a lock.
      */
-    private LockSnapshot snapshotSettled(Path path, FileLook look, String lookError, LockSnapshot was,
+    private LockSnapshot snapshotSettled(Path path, String name, FileLook look, String lookError, LockSnapshot was,
             List<ClaimEntry> claims, List<String> findings, Instant now, List<OrphanClaim> orphans,
             FileLook.OwnerNames owners, FileLook.Opener opener, LocalFs fs) throws IOException {
         int findingsBefore = findings.size();
         int orphansBefore = orphans.size();
         for (int attempt = 1; ; attempt++) {
             try {
-                return snapshot(path, look, lookError, was, claims, findings, now, orphans, opener, fs);
+                return snapshot(path, name, look, lookError, was, claims, findings, now, orphans, opener, fs);
             } catch (IOException | RuntimeException e) {
                 // A failed attempt leaves nothing behind.
                 findings.subList(findingsBefore, findings.size()).clear();
@@ -947,11 +972,10 @@ public final class LockScanner {
      * claims among its siblings go to {@code orphans}. {@code was}, if not null, is an earlier snapshot of
      * this file that {@link #unchanged} vouches for: its content and claim stand for the file's.
      */
-    private LockSnapshot snapshot(Path path, FileLook look, String lookError, LockSnapshot was,
+    private LockSnapshot snapshot(Path path, String name, FileLook look, String lookError, LockSnapshot was,
             List<ClaimEntry> claims, List<String> findings, Instant now, List<OrphanClaim> orphans,
             FileLook.Opener opener, LocalFs fs) throws IOException {
-        nameFindings(path, findings);
-        String name = path.getFileName().toString();
+        nameFindings(path, name, fs.printable, findings);
         if (look == null) {
             String why = lookError == null ? "could not be examined" : lookError;
             findings.add("cannot examine the file: " + why);
@@ -1012,8 +1036,7 @@ public final class LockScanner {
         ClaimEntry holderClaim = null;
         if (claim.isPresent()) {
             io.github.lockwatch.lock.Claim c = claim.get();
-            String fieldBase = baseName(c.lockFile());
-            if (!fieldBase.equals(name)) {
+            if (!hasBaseName(c.lockFile(), name)) {
                 inconsistent.add("the content names another lock file: " + c.lockFile());
             } else if (!c.lockFile().equals(path.toString())) {
                 findings.add("the holder names the lock " + c.lockFile() + " (mounted at another path?)");
@@ -1021,14 +1044,14 @@ public final class LockScanner {
             if (look.nlink() >= 0 && look.nlink() != 2) {
                 inconsistent.add("link count is " + look.nlink() + ", not 2");
             }
-            String claimName = name + separator + c.host() + separator + c.pid() + separator + c.random();
             for (ClaimEntry e : claims) {
-                if (e.fileName.equals(claimName)) {
+                if (e.isClaimFileOf(name, c)) {
                     holderClaim = e;
                 }
             }
             if (holderClaim == null) {
-                inconsistent.add("the holder's claim file " + claimName + " is missing");
+                inconsistent.add("the holder's claim file " + name + separator + c.host() + separator + c.pid()
+                        + separator + c.random() + " is missing");
             } else if (holderClaim.look != null && !holderClaim.look.sameFile(look)) {
                 inconsistent.add("the holder's claim file is not hard-linked to the lock file");
             } else if (holderClaim.look == null) {
@@ -1211,8 +1234,10 @@ public final class LockScanner {
         return null;
     }
 
-    private static String baseName(String path) {
-        return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    /** Whether the last element of {@code path} (after a slash or backslash) is {@code name}. */
+    private static boolean hasBaseName(String path, String name) {
+        int start = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
+        return path.length() - start == name.length() && path.startsWith(name, start);
     }
 
     /** Options of a {@link LockScanner}; validated once, in {@link #build()}. */

@@ -205,6 +205,17 @@ class LockScannerRescanTest {
     }
 
     @Test
+    void aClaimFileWhosePidHasLeadingZerosIsNotTheHoldersClaim() throws Exception {
+        Path lock = dir.resolve("db.lck");
+        Files.writeString(lock, Crafted.claimText(lock, HERE, 100, "42"));
+        Files.createLink(dir.resolve("db.lck|" + HERE + "|0100|42"), lock);
+        LockSnapshot s = scanner.scan(dir).locks().get(0);
+        assertEquals(LockStatus.INCONSISTENT, s.status(), s.explanation());
+        assertTrue(s.findings().contains("the holder's claim file db.lck|" + HERE + "|100|42 is missing"),
+                s.findings().toString());
+    }
+
+    @Test
     void anAdminActingOnARescansSnapshotComparesItWithTheDiskAfresh() throws Exception {
         Path lock = dir.resolve("db.lck");
         Crafted.hold(lock, HERE, 999, "42", Instant.now().plusSeconds(3600));

@@ -1062,7 +1062,9 @@ public final class LockScanner {
                         + " or its lifetime is very long");
             }
         }
-        findings.addAll(inconsistent);
+        if (!inconsistent.isEmpty()) {
+            findings.addAll(inconsistent);
+        }
 
         Live live = claim.isPresent()
                 ? liveness(host, pid, look.ctime() != null ? look.ctime() : look.mtime(), fs)

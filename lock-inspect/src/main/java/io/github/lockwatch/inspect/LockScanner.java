@@ -994,6 +994,7 @@ public final class LockScanner {
             findings.add(corrupt);
         } else if (was != null) {
             // Unchanged since a complete read that parsed (so not truncated, binary or corrupt).
+            path = was.path(); // the equal path whose string is already made
             content = was.rawContent();
             claim = was.claim();
         } else {
@@ -1125,7 +1126,7 @@ public final class LockScanner {
                         look.fileKeyText(), look.inode(), look.nlink(), look.owner(), waiters, findings, status,
                         explanation, live.liveness(), live.evidence(), now)
                 // Equal values, the old objects: what survives from one scan to the next stays put in the heap.
-                : new LockSnapshot(was.path(), content, claim, host, pid, was.expires(), was.mtime(), was.ctime(),
+                : new LockSnapshot(path, content, claim, host, pid, was.expires(), was.mtime(), was.ctime(),
                         was.fileKey(), look.inode(), look.nlink(), was.owner(), waiters, findings, status,
                         explanation, live.liveness(), live.evidence(), now);
         return s.equals(was) ? was : s;

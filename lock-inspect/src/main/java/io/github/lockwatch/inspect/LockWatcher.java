@@ -328,7 +328,7 @@ public final class LockWatcher implements AutoCloseable {
                 boolean acquired = before != null && now.claim().isPresent() && now.status() != LockStatus.CORRUPT;
                 out.add(new LockEvent(acquired ? LockEvent.Kind.ACQUIRED : LockEvent.Kind.APPEARED, dir, now.path(),
                         null, now, at, (acquired ? "acquired: " : "found: ") + now.explanation()));
-            } else if (was.claim() != now.claim() && !Objects.equals(was.claimText(), now.claimText())
+            } else if ((was.claim() != now.claim() && !Objects.equals(was.claimText(), now.claimText()))
                     || !Objects.equals(was.fileKey(), now.fileKey()) || !was.rawContent().equals(now.rawContent())) {
                 if (was.status().breakableWithoutForce()) {
                     out.add(new LockEvent(LockEvent.Kind.BROKEN, dir, now.path(), was, now, at,

@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -236,6 +239,31 @@ class LockScannerRescanTest {
         ActionResult r = admin.breakLock(seen, false, "holder crashed");
         assertEquals(ActionResult.Outcome.REFUSED_CHANGED, r.outcome(), r.message());
         assertTrue(Files.exists(lock));
+    }
+
+    @Test
+    @Timeout(30)
+    void aWatcherRescansWithItsLatestScan() throws Exception {
+        Path lock = dir.resolve("db.lck");
+        Crafted.hold(lock, THERE, 7, "42", Instant.now().plusSeconds(3600));
+        clockAfterLastChange(LATE);
+        // Each scan asks for its opener once: count scans by that, and the files they open.
+        CountDownLatch fourScans = new CountDownLatch(4);
+        List<Path> reads = new CopyOnWriteArrayList<>();
+        LockScanner counting = LockScanner.builder().clock(clock).localHost(HERE).processProbe(probe)
+                .openers(o -> {
+                    fourScans.countDown();
+                    return file -> {
+                        reads.add(file.getFileName());
+                        return o.open(file);
+                    };
+                }).build();
+        try (LockWatcher w = LockWatcher.builder(counting).pollInterval(Duration.ofMillis(20))
+                .useWatchService(false).build()) {
+            w.watch(dir);
+            fourScans.await();
+        }
+        assertEquals(List.of(lock.getFileName()), List.copyOf(reads), "read by the first scan only");
     }
 
     @Test

@@ -366,6 +366,8 @@ def bench_scan(cfg, fss):
             "ratio": o["ms"] / f["ms"] if f["ms"] else float("nan"),
             "ours_us_per_lock": o["ms"] * 1000 / n, "floor_us_per_lock": f["ms"] * 1000 / n,
             "retained_bytes": o["retained_bytes"], "retained_bytes_per_lock": o["retained_bytes"] / n,
+            "alloc_bytes": o.get("alloc_bytes"), "rescan_ms": o.get("rescan_ms"),
+            "rescan_median_ms": o.get("rescan_median_ms"), "rescan_alloc_bytes": o.get("rescan_alloc_bytes"),
         }
         log(f"scan {n}: ours {o['ms']:.2f} ms, floor {f['ms']:.2f} ms, retained {o['retained_bytes'] / 1e6:.1f} MB")
     for d in dirs.values():
@@ -585,6 +587,13 @@ def build_rows(R):
                          f"R² {s['fit_r2']:.3f}", f"linear (≤ {T_LINEAR})",
                          met(s["growth_ratio"] <= T_LINEAR)))
         big = max(s["rows"], key=lambda n: int(n))
+        ten = next((x for n, x in s["rows"].items() if int(n) == 10_000), None)
+        if ten and ten.get("rescan_ms") is not None:
+            rows.append(("rescan of 10,000 unchanged locks (ms)", fmt(ten["rescan_ms"], 2),
+                         f"full scan {fmt(ten['ours_ms'], 2)}", f"{ten['rescan_ms'] / ten['ours_ms']:.2f}× full", "", ""))
+            rows.append(("allocated per rescan of 10,000 unchanged locks",
+                         f"{ten['rescan_alloc_bytes'] / 1e6:.1f} MB", f"full scan {ten['alloc_bytes'] / 1e6:.1f} MB",
+                         f"{ten['rescan_alloc_bytes'] / ten['alloc_bytes']:.2f}× full", "", ""))
         rows.append((f"engine heap held by a {int(big):,}-lock scan", f"{s['rows'][big]['retained_bytes'] / 1e6:.1f} MB",
                      "", f"{s['rows'][big]['retained_bytes_per_lock']:.0f} B/lock", "", ""))
     cl = R.get("cli", {})
@@ -808,14 +817,23 @@ def write_report(R, rows, path, plot_paths, mode, elapsed):
                  f"`io.github.lockwatch.bench.ScanBench` (warm-up ≥ {R['config']['scan_warmup_ms']} ms, best of "
                  f"{R['config']['scan_repeats']}); floor: `bench/floor/scan` (readdir + lstat + open + read + close, "
                  "best of its repeats, run before and after ours, better kept). Warm page cache on both sides. "
-                 "Heap = heap used after full GCs with one scan result held minus without it.")
+                 "Heap = heap used after full GCs with one scan result held minus without it. Rescan = "
+                 "`scan(dir, previous)` of the unchanged directory, each after the last, as the watcher rescans "
+                 "(contents of unchanged locks are not read again; every entry is still lstat'ed). Allocated = "
+                 "bytes the scanning thread allocated during one scan (median).")
         L.append("")
-        L.append("| locks | ours ms (best / median) | floor ms | ours/floor | ours µs/lock | floor µs/lock | heap held |")
-        L.append("|---|---|---|---|---|---|---|")
+        L.append("| locks | ours ms (best / median) | floor ms | ours/floor | ours µs/lock | floor µs/lock | heap held "
+                 "| rescan ms (best / median) | allocated: scan / rescan |")
+        L.append("|---|---|---|---|---|---|---|---|---|")
         for n, x in sorted(s["rows"].items(), key=lambda kv: int(kv[0])):
+            rescan = (f"{x['rescan_ms']:.2f} / {x['rescan_median_ms']:.2f}" if x.get("rescan_ms") is not None
+                      else "n/a")
+            alloc = (f"{x['alloc_bytes'] / 1e6:.1f} / {x['rescan_alloc_bytes'] / 1e6:.1f} MB"
+                     if x.get("rescan_alloc_bytes") is not None else "n/a")
             L.append(f"| {int(n):,} | {x['ours_ms']:.2f} / {x['ours_median_ms']:.2f} | {x['floor_ms']:.2f} | "
                      f"{x['ratio']:.2f} | {x['ours_us_per_lock']:.2f} | {x['floor_us_per_lock']:.2f} | "
-                     f"{x['retained_bytes'] / 1e6:.1f} MB ({x['retained_bytes_per_lock']:.0f} B/lock) |")
+                     f"{x['retained_bytes'] / 1e6:.1f} MB ({x['retained_bytes_per_lock']:.0f} B/lock) | "
+                     f"{rescan} | {alloc} |")
         if "growth_ratio" in s:
             L.append("")
             L.append(f"Linearity: per-lock cost at {s['growth_to']:,} is {s['growth_ratio']:.2f}× that at "

@@ -108,11 +108,18 @@ record FileLook(Path path, Kind kind, Object fileKey, long inode, long nlink, lo
      */
     static final class OwnerNames {
         private final Map<Integer, String> names = new HashMap<>();
+        private int lastUid = -1; // most entries of a directory have one owner: no boxing for it
+        private String lastName;
 
         /** The name of {@code uid}, asking the system (through {@code file}'s owner) only the first time. */
         String name(int uid, Path file) {
+            if (uid == lastUid && lastName != null) {
+                return lastName;
+            }
             String name = names.get(uid);
             if (name != null) {
+                lastUid = uid;
+                lastName = name;
                 return name;
             }
             try {

@@ -80,6 +80,7 @@ public final class LockScanner {
     private final List<String> globSuffixes; // per glob: its literal suffix if it is *<literal>, else null
     private final java.util.function.Function<Path, Optional<String>> mountType;
     private final boolean localHostGeneric; // many machines may call themselves what we do
+    private final java.util.function.UnaryOperator<FileLook.Opener> openers; // tests: count opens
 
     private LockScanner(Builder b) {
         this.clock = b.clock;
@@ -95,6 +96,7 @@ public final class LockScanner {
         this.globSuffixes = globs.stream().map(LockScanner::globSuffix).toList();
         this.mountType = b.mountType;
         this.localHostGeneric = Hosts.isGenericHere(localHost);
+        this.openers = b.openers;
     }
 
     /**
@@ -125,9 +127,43 @@ public final class LockScanner {
      *     listed; the message is one clear line naming it
      */
     public DirectoryScan scan(Path directory) throws IOException {
+        return scan(directory, null);
+    }
+
+    /**
+     * Scans one directory again, reading only what changed since {@code previous}: the same result as
+     * {@link #scan(Path)}, for less I/O and garbage when most locks are unchanged (a watcher's rescans).
+     *
+     * <p>Every entry is still listed and lstat'ed, and every state is judged afresh against this scan's
+     * clock (held, expiring, expired, breakable), and every local holder's process is probed afresh (its
+     * pid, its start time). What is taken from {@code previous} is only the content of a lock file (and the
+     * claim parsed from it, and a waiter's claim text) whose lstat shows it unchanged: the same file key,
+     * inode, link count, size, owner, mtime and ctime. Any write, truncation, rename, chmod, chown, link,
+     * unlink or touch changes the ctime; but a filesystem that keeps timestamps in whole seconds (or in two
+     * seconds, like FAT) can show one ctime for two writes within one tick. So content is reused only if
+     * {@code previous} looked at the file at least {@link #TIMESTAMP_GRANULARITY} after its ctime; a file
+     * changed more recently than that is read again. (The ctime is the file server's clock, the scan time
+     * ours: a server clock more than that far behind ours weakens this margin.) Only a complete content
+     * that parsed as a claim and decoded losslessly is reused; anything else (corrupt, truncated, binary,
+     * unreadable) is read again.
+     *
+     * @param directory the directory to scan
+     * @param previous an earlier scan of the same directory by a scanner with the same separator, or
+     *     null; a scan of another directory is ignored
+     * @return what was found, equal to what {@link #scan(Path)} would find at this scan's instant
+     * @throws IOException as {@link #scan(Path)}
+     */
+    public DirectoryScan scan(Path directory, DirectoryScan previous) throws IOException {
         Instant start = clock.instant();
         Path dir = directory.toAbsolutePath().normalize();
         checkDirectory(dir);
+        Map<Path, LockSnapshot> before = Map.of();
+        if (previous != null && previous.directory().equals(dir) && !previous.locks().isEmpty()) {
+            before = new HashMap<>(previous.locks().size() * 4 / 3 + 1);
+            for (LockSnapshot l : previous.locks()) {
+                before.put(l.path(), l);
+            }
+        }
         List<LockSnapshot> locks = new ArrayList<>();
         List<OrphanClaim> orphans = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -146,8 +182,8 @@ public final class LockScanner {
             throw new FileSystemException(dir.toString(), null, "cannot list the directory: " + FileLook.describe(e));
         }
         try (ds) {
-            oneDirectory = scanDirectory(dir, entries, FileLook.in(ds), 1, locks, orphans, problems,
-                    new FileLook.OwnerNames());
+            oneDirectory = scanDirectory(dir, entries, openers.apply(FileLook.in(ds)), 1, locks, orphans, problems,
+                    new FileLook.OwnerNames(), before);
         }
         if (!oneDirectory) {
             locks.sort(Comparator.comparing(LockSnapshot::path)); // one directory's come sorted
@@ -183,8 +219,8 @@ public final class LockScanner {
         List<String> extra = new ArrayList<>();
         List<ClaimEntry> claims = claimsOf(path, owners, extra);
         requireLock(path, look, () -> claims);
-        return snapshot(path, look, null, claims, extra, clock.instant(), new ArrayList<>(), FileLook.BY_PATH,
-                new LocalFs(dir));
+        return snapshot(path, path.getFileName().toString(), look, null, null, claims, extra, clock.instant(),
+                new ArrayList<>(), openers.apply(FileLook.BY_PATH), new LocalFs(dir));
     }
 
     /**
@@ -440,15 +476,19 @@ public final class LockScanner {
             if (h <= 0) {
                 return null;
             }
-            String base = name.substring(0, h);
-            String host = name.substring(h + 1, p);
-            String pid = name.substring(p + 1, r);
-            String random = name.substring(r + 1);
-            if (host.isEmpty() || random.isEmpty() || pid.isEmpty() || pid.length() > 18
-                    || !pid.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // The pid: 1 to 18 digits, parsed in place.
+            if (p == h + 1 || r + 1 == name.length() || r - p - 1 < 1 || r - p - 1 > 18) {
                 return null;
             }
-            return new ClaimName(base, host, Long.parseLong(pid), random);
+            long pid = 0;
+            for (int i = p + 1; i < r; i++) {
+                char c = name.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                pid = pid * 10 + (c - '0');
+            }
+            return new ClaimName(name.substring(0, h), name.substring(h + 1, p), pid, name.substring(r + 1));
         }
     }
 
@@ -481,11 +521,30 @@ public final class LockScanner {
             return new ClaimEntry(path, fileName, name, look, error);
         }
 
+        /**
+         * Whether this file's name is {@code lockName<sep>host<sep>pid<sep>random} of claim {@code c}, without
+         * building that string: the parsed fields are equal and the name is as long as that string, so its
+         * pid has no leading zeros (the name is split from the right, and host and random hold no separator).
+         */
+        boolean isClaimFileOf(String lockName, io.github.lockwatch.lock.Claim c) {
+            return name.pid() == c.pid() && name.random().equals(c.random()) && name.host().equals(c.host())
+                    && name.base().equals(lockName) && fileName.length() == lockName.length() + c.host().length()
+                    + decimalDigits(c.pid()) + c.random().length() + 3;
+        }
+
+        private static int decimalDigits(long n) {
+            int digits = 1;
+            for (long v = n; v >= 10; v /= 10) {
+                digits++;
+            }
+            return digits;
+        }
+
         /** The claim text: the content if it is a regular file that reads as a claim, else built from the name. */
-        String claimText(char sep) {
+        String claimText(char sep, FileLook.Opener opener) {
             if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT) {
                 try {
-                    String text = FileLook.read(path, look.size()).text();
+                    String text = FileLook.read(opener, path, look.size()).text();
                     if (io.github.lockwatch.lock.Claim.parse(text, sep).isPresent()) {
                         return text.strip();
                     }
@@ -510,10 +569,16 @@ public final class LockScanner {
      */
     final class LocalFs {
         private final Path dir;
+        final boolean printable; // its path is printable ASCII
         private Optional<String> type;
+        // Per scan of this directory, so a holder of many locks is probed once per scan (never across scans:
+        // a pid that died, or died and was reused, since the last scan is seen at this one).
+        private final Map<Long, Probed> probed = new HashMap<>();
+        private final Map<String, Live> otherHosts = new HashMap<>();
 
         LocalFs(Path dir) {
             this.dir = dir;
+            this.printable = printableAscii(dir.toString());
         }
 
         Optional<String> type() {
@@ -532,6 +597,24 @@ public final class LockScanner {
         boolean local() {
             return type().map(Hosts::isLocalType).orElse(false);
         }
+
+        Probed probe(long pid) {
+            Probed p = probed.get(pid);
+            if (p == null) {
+                try {
+                    boolean alive = probe.isAlive(pid);
+                    p = new Probed(alive, alive ? probe.startTime(pid) : Optional.empty(), null);
+                } catch (RuntimeException e) {
+                    p = new Probed(false, Optional.empty(), e);
+                }
+                probed.put(pid, p);
+            }
+            return p;
+        }
+    }
+
+    /** What the process probe said of one pid; {@code failure} if it threw. */
+    private record Probed(boolean alive, Optional<Instant> started, RuntimeException failure) {
     }
 
     /**
@@ -541,21 +624,20 @@ public final class LockScanner {
      */
     private Live liveness(String host, long pid, Instant changedAt, LocalFs fs) {
         if (!host.equals(localHost)) {
-            return new Live(Liveness.UNKNOWN_OTHER_HOST, "liveness unknown (other host " + host + ")");
+            return fs.otherHosts.computeIfAbsent(host,
+                    h -> new Live(Liveness.UNKNOWN_OTHER_HOST, "liveness unknown (other host " + h + ")"));
         }
         if (localHostGeneric && !fs.local()) {
             return new Live(Liveness.UNKNOWN, "liveness unknown (host name '" + host + "' is not unique on a shared"
                     + " filesystem" + fs.type().map(t -> ": this one is " + t).orElse(": its type is unknown")
                     + "; pid " + pid + " may run on another machine)", true);
         }
-        boolean alive;
-        Optional<Instant> started;
-        try {
-            alive = probe.isAlive(pid);
-            started = alive ? probe.startTime(pid) : Optional.empty();
-        } catch (RuntimeException e) {
-            return new Live(Liveness.UNKNOWN, "cannot check pid " + pid + ": " + e);
+        Probed probed = fs.probe(pid);
+        if (probed.failure() != null) {
+            return new Live(Liveness.UNKNOWN, "cannot check pid " + pid + ": " + probed.failure());
         }
+        boolean alive = probed.alive();
+        Optional<Instant> started = probed.started();
         if (!alive) {
             return new Live(Liveness.DEAD, "pid " + pid + " is not running on this host");
         }
@@ -620,17 +702,21 @@ public final class LockScanner {
         return rest;
     }
 
-    private static void nameFindings(Path p, List<String> out) {
-        String full = p.toString();
-        boolean printableAscii = true;
-        for (int i = 0, len = full.length(); i < len && printableAscii; i++) {
-            char ch = full.charAt(i);
-            printableAscii = ch >= 0x20 && ch < 0x7f;
+    private static boolean printableAscii(String s) {
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch >= 0x7f) {
+                return false;
+            }
         }
-        if (printableAscii) {
+        return true;
+    }
+
+    /** Findings about the name {@code n} of {@code p}, in a directory whose path is printable ASCII or not. */
+    private static void nameFindings(Path p, String n, boolean dirPrintable, List<String> out) {
+        if (dirPrintable && printableAscii(n)) {
             return; // ASCII bytes decode and encode back unchanged, and there is no control character
         }
-        String n = p.getFileName().toString();
         Path again;
         try {
             again = p.getFileSystem().getPath(p.toString());
@@ -684,7 +770,7 @@ public final class LockScanner {
 
     /** Returns false if it scanned subdirectories too (then {@code locks} is not in path order). */
     private boolean scanDirectory(Path dir, List<Path> entries, FileLook.Opener opener, int depth, List<LockSnapshot> locks,
-            List<OrphanClaim> orphans, List<String> problems, FileLook.OwnerNames owners) {
+            List<OrphanClaim> orphans, List<String> problems, FileLook.OwnerNames owners, Map<Path, LockSnapshot> before) {
         Instant now = clock.instant();
         LocalFs fs = new LocalFs(dir);
         // Entries in listing (= path) order, each lstat'ed once. Claims are grouped by the lock name they
@@ -739,6 +825,8 @@ public final class LockScanner {
             }
             if (matchesGlob(name, p)) {
                 e.candidate = true;
+            } else if (unchanged(before.get(p), look) != null) {
+                e.candidate = true; // its content, unchanged, parsed as a claim
             } else if (look != null && look.kind() == FileLook.Kind.REGULAR && look.size() <= FileLook.MAX_CONTENT
                     && look.size() > 0) {
                 try {
@@ -799,7 +887,8 @@ public final class LockScanner {
             List<ClaimEntry> claims = g == null ? List.of() : g.claims;
             List<String> extra = new ArrayList<>();
             try {
-                locks.add(snapshotSettled(e.path, e.look, e.error, claims, extra, now, orphans, owners, opener, fs));
+                locks.add(snapshotSettled(e.path, e.name, e.look, e.error, unchanged(before.get(e.path), e.look), claims,
+                        extra, now, orphans, owners, opener, fs));
             } catch (NoSuchFileException ex) {
                 problems.add(e.path + ": vanished during the scan");
             } catch (IOException | RuntimeException ex) {
@@ -837,8 +926,8 @@ public final class LockScanner {
             for (Path sub : subdirs) {
                 try {
                     try (DirectoryStream<Path> ds = Files.newDirectoryStream(sub)) {
-                        scanDirectory(sub, listUnsorted(ds), FileLook.in(ds), depth + 1, locks, orphans, problems,
-                                owners);
+                        scanDirectory(sub, listUnsorted(ds), openers.apply(FileLook.in(ds)), depth + 1, locks,
+                                orphans, problems, owners, before);
                     }
                 } catch (IOException e) {
                     problems.add(sub + ": cannot list the directory: " + FileLook.describe(e));
@@ -884,22 +973,23 @@ public final class LockScanner {
      * {@link #snapshot}, looking again (a few times) at a file that changed between the lstat and the
      * read, as NFS reports with ESTALE while another client replaces a lock.
      */
-    private LockSnapshot snapshotSettled(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
-            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.OwnerNames owners,
-            FileLook.Opener opener, LocalFs fs) throws IOException {
+    private LockSnapshot snapshotSettled(Path path, String name, FileLook look, String lookError, LockSnapshot was,
+            List<ClaimEntry> claims, List<String> findings, Instant now, List<OrphanClaim> orphans,
+            FileLook.OwnerNames owners, FileLook.Opener opener, LocalFs fs) throws IOException {
+        int findingsBefore = findings.size();
+        int orphansBefore = orphans.size();
         for (int attempt = 1; ; attempt++) {
-            List<String> attemptFindings = new ArrayList<>(findings);
-            List<OrphanClaim> attemptOrphans = new ArrayList<>();
             try {
-                LockSnapshot snapshot = snapshot(path, look, lookError, claims, attemptFindings, now, attemptOrphans,
-                        opener, fs);
-                orphans.addAll(attemptOrphans);
-                return snapshot;
-            } catch (NoSuchFileException e) {
-                if (attempt == 3 || (look = FileLook.of(path, owners)) == null) {
+                return snapshot(path, name, look, lookError, was, claims, findings, now, orphans, opener, fs);
+            } catch (IOException | RuntimeException e) {
+                // A failed attempt leaves nothing behind.
+                findings.subList(findingsBefore, findings.size()).clear();
+                orphans.subList(orphansBefore, orphans.size()).clear();
+                if (!(e instanceof NoSuchFileException) || attempt == 3 || (look = FileLook.of(path, owners)) == null) {
                     throw e;
                 }
                 lookError = null;
+                was = null; // it changed: read it
             }
         }
     }
@@ -911,18 +1001,19 @@ public final class LockScanner {
 
     /**
      * Classifies one lock file. {@code look} null means the lstat failed with {@code lookError}. Orphan
-     * claims among its siblings go to {@code orphans}.
+     * claims among its siblings go to {@code orphans}. {@code was}, if not null, is an earlier snapshot of
+     * this file that {@link #unchanged} vouches for: its content and claim stand for the file's.
      */
-    private LockSnapshot snapshot(Path path, FileLook look, String lookError, List<ClaimEntry> claims,
-            List<String> findings, Instant now, List<OrphanClaim> orphans, FileLook.Opener opener, LocalFs fs)
-            throws IOException {
-        nameFindings(path, findings);
-        String name = path.getFileName().toString();
+    private LockSnapshot snapshot(Path path, String name, FileLook look, String lookError, LockSnapshot was,
+            List<ClaimEntry> claims, List<String> findings, Instant now, List<OrphanClaim> orphans,
+            FileLook.Opener opener, LocalFs fs) throws IOException {
+        nameFindings(path, name, fs.printable, findings);
         if (look == null) {
             String why = lookError == null ? "could not be examined" : lookError;
             findings.add("cannot examine the file: " + why);
             return new LockSnapshot(path, "", Optional.empty(), null, -1, null, null, null, null, -1, -1, null,
-                    waiters(claims, null, null, now, findings, orphans, fs), findings, LockStatus.INCONSISTENT,
+                    waiters(claims, null, null, null, now, findings, orphans, opener, fs), findings,
+                    LockStatus.INCONSISTENT,
                     "cannot be examined (" + why + "): its state is unknown", Liveness.UNKNOWN,
                     "no claim could be read", now);
         }
@@ -933,6 +1024,11 @@ public final class LockScanner {
         if (look.kind() != FileLook.Kind.REGULAR) {
             corrupt = "is a " + look.kind().label + ", not a regular file; not opened or followed";
             findings.add(corrupt);
+        } else if (was != null) {
+            // Unchanged since a complete read that parsed (so not truncated, binary or corrupt).
+            path = was.path(); // the equal path whose string is already made
+            content = was.rawContent();
+            claim = was.claim();
         } else {
             try {
                 FileLook.Content c = FileLook.read(opener, path, look.size());
@@ -963,8 +1059,8 @@ public final class LockScanner {
                 findings.add(unreadable);
             }
         }
-        String host = claim.map(io.github.lockwatch.lock.Claim::host).orElse(null);
-        long pid = claim.map(io.github.lockwatch.lock.Claim::pid).orElse(-1L);
+        String host = claim.isPresent() ? claim.get().host() : null;
+        long pid = claim.isPresent() ? claim.get().pid() : -1;
         Instant expires = look.mtime();
         Duration remaining = Duration.between(now, expires);
 
@@ -973,8 +1069,7 @@ public final class LockScanner {
         ClaimEntry holderClaim = null;
         if (claim.isPresent()) {
             io.github.lockwatch.lock.Claim c = claim.get();
-            String fieldBase = baseName(c.lockFile());
-            if (!fieldBase.equals(name)) {
+            if (!hasBaseName(c.lockFile(), name)) {
                 inconsistent.add("the content names another lock file: " + c.lockFile());
             } else if (!c.lockFile().equals(path.toString())) {
                 findings.add("the holder names the lock " + c.lockFile() + " (mounted at another path?)");
@@ -982,14 +1077,14 @@ public final class LockScanner {
             if (look.nlink() >= 0 && look.nlink() != 2) {
                 inconsistent.add("link count is " + look.nlink() + ", not 2");
             }
-            String claimName = name + separator + c.host() + separator + c.pid() + separator + c.random();
             for (ClaimEntry e : claims) {
-                if (e.fileName.equals(claimName)) {
+                if (e.isClaimFileOf(name, c)) {
                     holderClaim = e;
                 }
             }
             if (holderClaim == null) {
-                inconsistent.add("the holder's claim file " + claimName + " is missing");
+                inconsistent.add("the holder's claim file " + name + separator + c.host() + separator + c.pid()
+                        + separator + c.random() + " is missing");
             } else if (holderClaim.look != null && !holderClaim.look.sameFile(look)) {
                 inconsistent.add("the holder's claim file is not hard-linked to the lock file");
             } else if (holderClaim.look == null) {
@@ -1000,19 +1095,21 @@ public final class LockScanner {
                         + " or its lifetime is very long");
             }
         }
-        findings.addAll(inconsistent);
+        if (!inconsistent.isEmpty()) {
+            findings.addAll(inconsistent);
+        }
 
         Live live = claim.isPresent()
                 ? liveness(host, pid, look.ctime() != null ? look.ctime() : look.mtime(), fs)
                 : new Live(Liveness.UNKNOWN, unreadable != null ? "the claim could not be read" : "no parseable claim");
         ClaimEntry holder = holderClaim;
-        List<Waiter> waiters = waiters(claims, holder, look, now, findings, orphans, fs);
+        List<Waiter> waiters = waiters(claims, holder, look, was, now, findings, orphans, opener, fs);
 
         boolean expired = !expires.isAfter(now);
         boolean breakable = now.isAfter(expires.plus(LockFile.CLOCK_SLOP));
         LockStatus status;
         String explanation;
-        String who = claim.map(c -> "host " + c.host() + " pid " + c.pid()).orElse("");
+        String who = claim.isPresent() ? "host " + host + " pid " + pid : "";
         if (corrupt != null) {
             status = LockStatus.CORRUPT;
             explanation = corrupt + (look.kind() == FileLook.Kind.REGULAR
@@ -1056,13 +1153,71 @@ public final class LockScanner {
         } else if (claim.isPresent() && status.ordinal() > LockStatus.EXPIRED.ordinal() && expired) {
             findings.add("expired " + Durations.human(remaining.negated()) + " ago");
         }
-        return new LockSnapshot(path, content, claim, host, pid, expires, look.mtime(), look.ctime(),
-                look.fileKeyText(), look.inode(), look.nlink(), look.owner(), waiters, findings, status,
-                explanation, live.liveness(), live.evidence(), now);
+        LockSnapshot s = was == null
+                ? new LockSnapshot(path, content, claim, host, pid, expires, look.mtime(), look.ctime(),
+                        look.fileKeyText(), look.inode(), look.nlink(), look.owner(), waiters, findings, status,
+                        explanation, live.liveness(), live.evidence(), now)
+                // Equal values, the old objects: what survives from one scan to the next stays put in the heap.
+                : new LockSnapshot(path, content, claim, host, pid, was.expires(), was.mtime(), was.ctime(),
+                        was.fileKey(), look.inode(), look.nlink(), was.owner(), waiters, findings, status,
+                        explanation, live.liveness(), live.evidence(), now);
+        return s.equals(was) ? was : s;
     }
 
-    private List<Waiter> waiters(List<ClaimEntry> claims, ClaimEntry holder, FileLook lock, Instant now,
-            List<String> findings, List<OrphanClaim> orphans, LocalFs fs) {
+    /**
+     * The coarsest timestamps a filesystem keeps, 2 s (FAT; many keep a second): two writes this close
+     * may leave one ctime, so {@link #scan(Path, DirectoryScan)} reuses nothing of a file that the previous
+     * scan looked at sooner than this after its last change.
+     */
+    public static final Duration TIMESTAMP_GRANULARITY = Duration.ofSeconds(2);
+
+    /**
+     * {@code was} if it may stand for the content of the lock file {@code look} shows now, else null:
+     * its content was read whole and parsed as a claim, decoded losslessly (so its UTF-8 length is the
+     * file's size), and the file's lstat is the same as then, looked at long enough after its last change
+     * (mode and uid are not compared: changing them changes the ctime).
+     */
+    private LockSnapshot unchanged(LockSnapshot was, FileLook look) {
+        if (was == null || look == null || look.kind() != FileLook.Kind.REGULAR || look.ctime() == null
+                || was.claim().isEmpty() || was.claim().get().separator() != separator) {
+            return null;
+        }
+        boolean same = look.ctime().equals(was.ctime()) && look.mtime().equals(was.mtime())
+                && look.inode() == was.inode() && look.nlink() == was.linkCount()
+                && !was.scannedAt().isBefore(look.ctime().plus(TIMESTAMP_GRANULARITY))
+                && look.size() == losslessUtf8Length(was.rawContent())
+                && Objects.equals(look.owner(), was.owner()) && Objects.equals(look.fileKeyText(), was.fileKey());
+        return same ? was : null;
+    }
+
+    /**
+     * The UTF-8 length of text decoded by {@link FileLook#read}, or -1 if it may not be the bytes read:
+     * a replacement character (invalid input was replaced), a NUL (binary) or an unpaired surrogate.
+     */
+    static long losslessUtf8Length(String text) {
+        long n = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char ch = text.charAt(i);
+            if (ch == 0 || ch == '\uFFFD') {
+                return -1;
+            } else if (ch < 0x80) {
+                n += 1;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return -1;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    private List<Waiter> waiters(List<ClaimEntry> claims, ClaimEntry holder, FileLook lock, LockSnapshot was,
+            Instant now, List<String> findings, List<OrphanClaim> orphans, FileLook.Opener opener, LocalFs fs) {
         List<Waiter> out = new ArrayList<>();
         for (ClaimEntry c : claims) {
             if (c == holder) {
@@ -1089,14 +1244,35 @@ public final class LockScanner {
                         "not the holder's claim and " + live.evidence()));
                 continue;
             }
-            out.add(new Waiter(c.name.host(), c.name.pid(), c.claimText(separator), c.path, changed,
+            Waiter seen = was == null ? null : unchanged(was, c);
+            out.add(seen != null && seen.liveness() == live.liveness() ? seen : new Waiter(c.name.host(),
+                    c.name.pid(), seen != null ? seen.claim() : c.claimText(separator, opener), c.path, changed,
                     live.liveness()));
         }
         return out;
     }
 
-    private static String baseName(String path) {
-        return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    /**
+     * The waiter of {@code was} for claim file {@code c} if that file is unchanged since (same ctime, looked
+     * at long enough after it: see {@link #unchanged(LockSnapshot, FileLook)}), so that its claim text stands.
+     */
+    private static Waiter unchanged(LockSnapshot was, ClaimEntry c) {
+        Instant ctime = c.look.ctime();
+        if (ctime == null || was.scannedAt().isBefore(ctime.plus(TIMESTAMP_GRANULARITY))) {
+            return null;
+        }
+        for (Waiter w : was.waiters()) {
+            if (w.claimFile().equals(c.path) && ctime.equals(w.since())) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the last element of {@code path} (after a slash or backslash) is {@code name}. */
+    private static boolean hasBaseName(String path, String name) {
+        int start = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
+        return path.length() - start == name.length() && path.startsWith(name, start);
     }
 
     /** Options of a {@link LockScanner}; validated once, in {@link #build()}. */
@@ -1110,6 +1286,7 @@ public final class LockScanner {
         private String localHost;
         private ProcessProbe probe = ProcessProbe.system();
         private java.util.function.Function<Path, Optional<String>> mountType = Hosts.MOUNT_TYPE;
+        private java.util.function.UnaryOperator<FileLook.Opener> openers = o -> o;
 
         private Builder() {
         }
@@ -1213,6 +1390,12 @@ public final class LockScanner {
          */
         Builder mountType(java.util.function.Function<Path, Optional<String>> mountType) {
             this.mountType = Objects.requireNonNull(mountType, "mountType");
+            return this;
+        }
+
+        /** Tests: wraps every opener a scan reads files with (e.g. to count the opens). */
+        Builder openers(java.util.function.UnaryOperator<FileLook.Opener> openers) {
+            this.openers = Objects.requireNonNull(openers, "openers");
             return this;
         }
 

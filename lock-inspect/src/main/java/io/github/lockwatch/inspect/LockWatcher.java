@@ -63,6 +63,11 @@ public final class LockWatcher implements AutoCloseable {
     /** Scans one directory; a seam so tests can make a directory hang. */
     interface DirectoryScanner {
         DirectoryScan scan(Path directory) throws IOException;
+
+        /** A rescan, reading only what changed since {@code previous} (null: none); by default a full scan. */
+        default DirectoryScan scan(Path directory, DirectoryScan previous) throws IOException {
+            return scan(directory);
+        }
     }
 
     /**
@@ -96,7 +101,17 @@ public final class LockWatcher implements AutoCloseable {
 
     private LockWatcher(Builder b) {
         this.scanner = b.scanner;
-        this.scanFunction = b.scanFunction != null ? b.scanFunction : scanner::scan;
+        this.scanFunction = b.scanFunction != null ? b.scanFunction : new DirectoryScanner() {
+            @Override
+            public DirectoryScan scan(Path directory) throws IOException {
+                return scanner.scan(directory);
+            }
+
+            @Override
+            public DirectoryScan scan(Path directory, DirectoryScan previous) throws IOException {
+                return scanner.scan(directory, previous);
+            }
+        };
         this.registrar = b.registrar != null ? b.registrar : LockWatcher::registerForChanges;
         this.pollInterval = b.pollInterval;
         this.scanTimeout = b.scanTimeout;
@@ -252,7 +267,7 @@ public final class LockWatcher implements AutoCloseable {
             DirectoryScan scan = null;
             String failure = null;
             try {
-                scan = scanFunction.scan(path);
+                scan = scanFunction.scan(path, latest);
                 if (latest != null && !latest.locks().isEmpty() && scan.locks().isEmpty() && scan.problems().isEmpty()) {
                     // Every lock gone at once deserves a second look before it is announced: an NFS server
                     // can fail a listing when an entry vanishes mid-way (ganesha does), and readdir(3)
@@ -394,7 +409,7 @@ public final class LockWatcher implements AutoCloseable {
                 boolean acquired = before != null && now.claim().isPresent() && now.status() != LockStatus.CORRUPT;
                 out.add(new LockEvent(acquired ? LockEvent.Kind.ACQUIRED : LockEvent.Kind.APPEARED, dir, now.path(),
                         null, now, at, (acquired ? "acquired: " : "found: ") + now.explanation()));
-            } else if (!Objects.equals(was.claimText(), now.claimText())
+            } else if ((was.claim() != now.claim() && !Objects.equals(was.claimText(), now.claimText()))
                     || !Objects.equals(was.fileKey(), now.fileKey()) || !was.rawContent().equals(now.rawContent())) {
                 if (was.status().breakableWithoutForce()) {
                     out.add(new LockEvent(LockEvent.Kind.BROKEN, dir, now.path(), was, now, at,

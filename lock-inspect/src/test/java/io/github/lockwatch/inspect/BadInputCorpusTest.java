@@ -27,24 +27,10 @@ class BadInputCorpusTest {
     void aScanOfHostileEntriesCompletesWithAFindingOnEachAndTouchesNothing() throws Exception {
         Path dir = Files.createDirectory(root.resolve("locks"));
         Path outside = Files.createDirectory(root.resolve("outside"));
-        Files.writeString(outside.resolve("target.lck"), "/etc/passwd|h|1|2");
-        byte[] binary = new byte[4096];
-        new java.util.Random(1).nextBytes(binary);
-        Files.write(dir.resolve("binary.lck"), binary);
-        Files.write(dir.resolve("huge.lck"), new byte[1024 * 1024]);
-        Files.write(dir.resolve("empty.lck"), new byte[0]);
-        Files.writeString(dir.resolve("dotdot.lck"), "../outside/target.lck|here.example|1|2");
-        Files.createSymbolicLink(dir.resolve("link.lck"), outside.resolve("target.lck"));
-        Files.createSymbolicLink(dir.resolve("dirlink.lck"), outside);
-        Files.createDirectory(dir.resolve("x.lck"));
-        Files.writeString(dir.resolve("new\nline.lck"), "junk");
-        boolean fifo = mkfifo(dir.resolve("fifo.lck"));
-        // A name that is not UTF-8: made with a shell, since Java cannot spell it.
-        boolean nonUtf8 = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'bad\\377name.lck')\"")
-                .directory(dir.toFile()).start().waitFor() == 0;
+        Made made = writeHostileEntries(dir, outside);
+        boolean fifo = made.fifo();
+        boolean nonUtf8 = made.nonUtf8();
         Path unreadable = dir.resolve("unreadable.lck");
-        Files.writeString(unreadable, "secret");
-        Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
 
         String outsideBefore = TreeHash.of(outside);
         String dirBefore = TreeHash.of(dir);
@@ -88,6 +74,37 @@ class BadInputCorpusTest {
         }
         Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("rw-------"));
         assertTrue(Instant.now().isAfter(scan.scannedAt().minusSeconds(1)));
+    }
+
+    /** Whether the entries that need a tool could be made. */
+    record Made(boolean fifo, boolean nonUtf8) {
+    }
+
+    /**
+     * Writes the hostile entries into {@code dir} (some pointing into {@code outside}): binary, 1 MiB, empty
+     * and {@code ../} content, symlinks out, a directory and a FIFO named like locks, newline and non-UTF-8
+     * names, an unreadable file.
+     */
+    static Made writeHostileEntries(Path dir, Path outside) throws Exception {
+        Files.writeString(outside.resolve("target.lck"), "/etc/passwd|h|1|2");
+        byte[] binary = new byte[4096];
+        new java.util.Random(1).nextBytes(binary);
+        Files.write(dir.resolve("binary.lck"), binary);
+        Files.write(dir.resolve("huge.lck"), new byte[1024 * 1024]);
+        Files.write(dir.resolve("empty.lck"), new byte[0]);
+        Files.writeString(dir.resolve("dotdot.lck"), "../outside/target.lck|here.example|1|2");
+        Files.createSymbolicLink(dir.resolve("link.lck"), outside.resolve("target.lck"));
+        Files.createSymbolicLink(dir.resolve("dirlink.lck"), outside);
+        Files.createDirectory(dir.resolve("x.lck"));
+        Files.writeString(dir.resolve("new\nline.lck"), "junk");
+        boolean fifo = mkfifo(dir.resolve("fifo.lck"));
+        // A name that is not UTF-8: made with a shell, since Java cannot spell it.
+        boolean nonUtf8 = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'bad\\377name.lck')\"")
+                .directory(dir.toFile()).start().waitFor() == 0;
+        Path unreadable = dir.resolve("unreadable.lck");
+        Files.writeString(unreadable, "secret");
+        Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+        return new Made(fifo, nonUtf8);
     }
 
     private static boolean mkfifo(Path p) {

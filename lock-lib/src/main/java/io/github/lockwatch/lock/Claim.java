@@ -69,12 +69,16 @@ public record Claim(String lockFile, String host, long pid, String random, char 
      */
     public static Optional<Claim> parse(String content, char separator) {
         String text = content.strip();
-        String[] fields = text.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
-        if (fields.length != 4 || fields[0].isEmpty() || fields[1].isEmpty()) {
+        // Exactly three separators: four fields (what split(quote(separator), -1) would give, without a regex).
+        int a = text.indexOf(separator);
+        int b = a < 0 ? -1 : text.indexOf(separator, a + 1);
+        int c = b < 0 ? -1 : text.indexOf(separator, b + 1);
+        if (c < 0 || text.indexOf(separator, c + 1) >= 0 || a == 0 || b == a + 1) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Claim(fields[0], fields[1], parseDecimal(fields[2]), fields[3], separator));
+            return Optional.of(new Claim(text.substring(0, a), text.substring(a + 1, b),
+                    parseDecimal(text.substring(b + 1, c)), text.substring(c + 1), separator));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -96,8 +100,13 @@ public record Claim(String lockFile, String host, long pid, String random, char 
         if (s.startsWith("+")) {
             s = s.substring(1);
         }
-        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (s.isEmpty() || s.length() > 18) {
             throw new NumberFormatException(field);
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                throw new NumberFormatException(field);
+            }
         }
         return Long.parseLong(s);
     }

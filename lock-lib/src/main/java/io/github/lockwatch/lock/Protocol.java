@@ -570,13 +570,17 @@ final class Protocol {
         if (key != null) {
             // The file key alone is not proof: after our lock was broken, a filesystem that reuses inode
             // numbers at once (ext4 does) can give the next holder's lock our key, and we would delete it.
-            // The content, a claim with its own random field, tells the two apart.
-            Observed lock = Observed.of(path);
-            ours = lock != null && lock.kind() == Observed.Kind.REGULAR && key.equals(lock.fileKey())
-                    && claimText.equals(lock.content());
+            // An inode number is reused only once both names of our inode are gone; so if our claim file,
+            // looked at after the lock file, still is that inode (and the size is our claim's), the lock
+            // file was ours. Otherwise the content (a claim with its own random field) decides.
+            BasicFileAttributes lock = basicAttributes(path);
+            if (lock != null && lock.isRegularFile() && key.equals(lock.fileKey())) {
+                BasicFileAttributes claimNow = basicAttributes(claimPath);
+                ours = claimNow != null && key.equals(claimNow.fileKey()) && lock.size() == claimBytes.length
+                        || contentIsOurs();
+            }
         } else {
-            Observed lock = Observed.of(path);
-            ours = lock != null && lock.kind() == Observed.Kind.REGULAR && claimText.equals(lock.content());
+            ours = contentIsOurs();
         }
         if (ours) {
             delete(path);
@@ -585,6 +589,12 @@ final class Protocol {
         releasedAtNanos = System.nanoTime();
         DirectoryEvents.INSTANCE.fire(dir, fileName);
         return ours;
+    }
+
+    /** Whether the lock file is a regular file holding exactly our claim. */
+    private boolean contentIsOurs() throws IOException {
+        Observed lock = Observed.of(path);
+        return lock != null && lock.kind() == Observed.Kind.REGULAR && claimText.equals(lock.content());
     }
 
     private static BasicFileAttributes basicAttributes(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.lockwatch.inspect;
 
+import static io.github.lockwatch.inspect.EventQueues.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,20 +28,6 @@ class LockWatcherIsolationTest {
 
     @TempDir
     Path root;
-
-    private static LockEvent await(BlockingQueue<LockEvent> q, Predicate<LockEvent> p, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            LockEvent e = left > 0 ? q.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (e == null) {
-                throw new AssertionError("no " + what + " event within 15 s; left in queue: " + q);
-            }
-            if (p.test(e)) {
-                return e;
-            }
-        }
-    }
 
     private static Predicate<LockEvent> about(Path dir, LockEvent.Kind kind) {
         return e -> e.kind() == kind && e.directory().equals(dir);
